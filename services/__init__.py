@@ -1,0 +1,1 @@
+"""District e-office: nameko services for document exchange, meetings, reporting and notifications."""
