@@ -294,9 +294,10 @@ def dlq_list(amqp_uri: str, limit: int = 1000) -> list[dict]:
     parked = []
     with Connection(amqp_uri, connect_timeout=5) as conn:
         channel = conn.channel()
-        dlq_queue()(channel).declare()
+        queue = dlq_queue()(channel)
+        queue.declare()
         while len(parked) < limit:
-            msg = channel.basic_get(DLQ_NAME, no_ack=False)
+            msg = queue.get(no_ack=False)
             if msg is None:
                 break
             parked.append(_describe(msg))
@@ -311,16 +312,15 @@ def dlq_replay(amqp_uri: str, event_ids: list[str] | None = None) -> int:
     publisher = BrokerPublisher(amqp_uri)
     with Connection(amqp_uri, connect_timeout=5) as conn:
         channel = conn.channel()
-        dlq_queue()(channel).declare()
-        keep = []
+        queue = dlq_queue()(channel)
+        queue.declare()
         while True:
-            msg = channel.basic_get(DLQ_NAME, no_ack=False)
+            msg = queue.get(no_ack=False)
             if msg is None:
                 break
             info = _describe(msg)
             if event_ids is not None and info["event_id"] not in event_ids:
-                keep.append(msg)
-                continue
+                continue  # left unacknowledged: back in the queue when the channel closes
             headers = {k: v for k, v in (msg.headers or {}).items()
                        if not k.startswith("x-") or k == "x-eoffice-replayed"}
             headers["x-eoffice-replayed"] = int((msg.headers or {}).get("x-eoffice-replayed", 0)) + 1

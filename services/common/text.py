@@ -31,3 +31,9 @@ def fold(text: str | None) -> str:
 def search_terms(query: str | None) -> list[str]:
     """The folded words of a query; every one must appear in a match."""
     return [t for t in fold(query).split(" ") if t]
+
+
+def word_prefix_pattern(term: str) -> str:
+    """A regex matching ``term`` at the start of a word of a folded text, so
+    "7" finds "tuần 7" but not "17" or "07/KH" (a symbol's number)."""
+    return r"(?:^|[\s/\-.,;:()])" + re.escape(term)

@@ -18,20 +18,19 @@ from services.common.events import EventOutbox, configured_timer, event_handler
 from services.common.mongo import MongoDatabase
 from services.common.schemas import load
 from services.common.storage import S3Storage, validate_filename
-from services.common.text import fold, search_terms
+from services.common.text import fold, search_terms, word_prefix_pattern
 
-from . import domain, events, registers, schemas
+from . import domain, events, models, registers, schemas
+from .formats.entrypoints import FormatsEntrypoints
 from .exceptions import (AlreadyIssued, Conflict, DocumentNotFound, InvalidTransition, NotFound,
                          PermissionDenied, ValidationFailed)
-from .models import (Assignment, Attachment, ChangeRequest, ChangeState, ExportRecord, HistoryEntry,
-                     IncomingItem, OutgoingDocument, Signer)
 from .views import item_view, outgoing_view, tracking_row
 
 MAX_ATTACHMENTS = 50
 _units = TTLCache(ttl_seconds=300)
 
 
-class DocumentsService:
+class DocumentsService(FormatsEntrypoints):
     name = events.SERVICE
 
     db = MongoDatabase()
@@ -45,10 +44,10 @@ class DocumentsService:
         actor = Actor.parse(actor)
         draft = load(schemas.DraftIn, data)
         unit = self._unit(actor.unit_id)
-        doc = OutgoingDocument(unit_code=actor.unit_id, unit_name=unit["name"], created_by=actor.user_id,
+        doc = models.OutgoingDocument(unit_code=actor.unit_id, unit_name=unit["name"], created_by=actor.user_id,
                                place=unit.get("place"))
         self._apply_draft(doc, draft.model_dump(exclude_unset=True))
-        doc.history.append(HistoryEntry(by=actor.user_id, action="create"))
+        doc.history.append(models.HistoryEntry(by=actor.user_id, action="create"))
         doc.save()
         return outgoing_view(doc)
 
@@ -59,7 +58,7 @@ class DocumentsService:
         doc = self._own_draft(actor, document_id)
         self._apply_draft(doc, patch.model_dump(exclude_unset=True))
         doc.updated_at = utcnow()
-        doc.history.append(HistoryEntry(by=actor.user_id, action="update"))
+        doc.history.append(models.HistoryEntry(by=actor.user_id, action="update"))
         doc.save()
         return outgoing_view(doc)
 
@@ -72,9 +71,9 @@ class DocumentsService:
         for key in keys:
             self.storage.delete(key)
 
-    def _apply_draft(self, doc: OutgoingDocument, fields: dict) -> None:
+    def _apply_draft(self, doc: models.OutgoingDocument, fields: dict) -> None:
         if "signer" in fields:
-            doc.signer = Signer(**fields.pop("signer")) if fields["signer"] else None
+            doc.signer = models.Signer(**fields.pop("signer")) if fields["signer"] else None
         if "response_deadline" in fields:
             doc.response_deadline = parse_datetime(fields.pop("response_deadline"))
         for key, value in fields.items():
@@ -102,10 +101,10 @@ class DocumentsService:
             if key.startswith("uploads/") and not self._key_in_use(key):
                 self.storage.delete(key)
             raise
-        attachment = Attachment(attachment_id=uuid.uuid4().hex, name=name, key=key, size=size,
+        attachment = models.Attachment(attachment_id=uuid.uuid4().hex, name=name, key=key, size=size,
                                 sha256=file["sha256"], content_type=file.get("content_type") or "application/octet-stream",
                                 uploaded_by=actor.user_id)
-        updated = OutgoingDocument.objects(document_id=document_id, status="draft").update_one(
+        updated = models.OutgoingDocument.objects(document_id=document_id, status="draft").update_one(
             push__attachments=attachment, set__updated_at=utcnow())
         if not updated:
             self.storage.delete(key)
@@ -119,7 +118,7 @@ class DocumentsService:
         found = [a for a in doc.attachments if a.attachment_id == attachment_id]
         if not found:
             raise NotFound("Không tìm thấy tệp đính kèm.")
-        OutgoingDocument.objects(document_id=document_id, status="draft").update_one(
+        models.OutgoingDocument.objects(document_id=document_id, status="draft").update_one(
             pull__attachments__attachment_id=attachment_id)
         self.storage.delete(found[0].key)
 
@@ -141,7 +140,7 @@ class DocumentsService:
         raise NotFound("Không tìm thấy tệp đính kèm.")
 
     def _key_in_use(self, key: str) -> bool:
-        return bool(OutgoingDocument.objects(attachments__key=key).first())
+        return bool(models.OutgoingDocument.objects(attachments__key=key).first())
 
     # ================================================================ issuing
     @rpc
@@ -166,7 +165,7 @@ class DocumentsService:
         if problems:
             raise ValidationFailed("Văn bản chưa đủ điều kiện phát hành.", problems)
         # Claim the draft first so a double click cannot burn two numbers.
-        if not OutgoingDocument.objects(document_id=document_id, status="draft").update_one(set__status="issuing"):
+        if not models.OutgoingDocument.objects(document_id=document_id, status="draft").update_one(set__status="issuing"):
             raise AlreadyIssued("Văn bản đang được phát hành.")
         try:
             now = utcnow()
@@ -178,12 +177,12 @@ class DocumentsService:
             doc.symbol = domain.build_symbol(number, doc.type_code, units[doc.unit_code]["short_name"], doc.section)
             doc.recipient_names = [units[c]["name"] for c in doc.recipients]
             doc.status, doc.issued_at, doc.issued_by, doc.updated_at = "issued", now, actor.user_id, now
-            doc.history.append(HistoryEntry(at=now, by=actor.user_id, action="issue", to_status="issued",
+            doc.history.append(models.HistoryEntry(at=now, by=actor.user_id, action="issue", to_status="issued",
                                             note=doc.symbol))
             doc.search_text = fold(" ".join(filter(None, [doc.symbol, doc.summary, doc.unit_name])))
             doc.save()
         except Exception:
-            OutgoingDocument.objects(document_id=document_id, status="issuing").update_one(set__status="draft")
+            models.OutgoingDocument.objects(document_id=document_id, status="issuing").update_one(set__status="draft")
             raise
         self.outbox.add(events.ISSUED, {
             "document_id": doc.document_id, "unit_code": doc.unit_code, "number": number, "symbol": doc.symbol,
@@ -205,21 +204,21 @@ class DocumentsService:
     def deliver(self, envelope: dict) -> None:
         """Create one incoming item per recipient unit (status 01)."""
         data = envelope["data"]
-        doc = OutgoingDocument.objects(document_id=data["document_id"]).first()
+        doc = models.OutgoingDocument.objects(document_id=data["document_id"]).first()
         if doc is None:
             raise DocumentNotFound(f"document {data['document_id']} vanished before delivery")
         integrity_ok = all(self.storage.verify(a) for a in data["attachments"])
-        existing = set(IncomingItem.objects(document_id=doc.document_id).scalar("recipient_unit"))
+        existing = set(models.IncomingItem.objects(document_id=doc.document_id).scalar("recipient_unit"))
         for unit_code in doc.recipients:
             if unit_code in existing:
                 continue
-            item = IncomingItem(
+            item = models.IncomingItem(
                 document_id=doc.document_id, recipient_unit=unit_code, sender_unit=doc.unit_code,
                 sender_name=doc.unit_name, number=doc.number, symbol=doc.symbol, type_code=doc.type_code,
                 summary=doc.summary, body=doc.body, urgency=doc.urgency, confidentiality=doc.confidentiality,
                 signer=doc.signer, issued_at=doc.issued_at, response_deadline=doc.response_deadline,
                 attachments=doc.attachments, integrity_ok=integrity_ok, status=domain.ARRIVED,
-                history=[HistoryEntry(action="deliver", to_status=domain.ARRIVED,
+                history=[models.HistoryEntry(action="deliver", to_status=domain.ARRIVED,
                                       note=None if integrity_ok else "Tệp đính kèm sai mã băm")],
                 search_text=fold(" ".join(filter(None, [doc.symbol, doc.summary, doc.unit_name]))))
             try:
@@ -238,7 +237,7 @@ class DocumentsService:
         now = utcnow()
         year = local_year(now)
         number = self._next_number(domain.register_key(item.recipient_unit, year, domain.INCOMING))
-        IncomingItem.objects(item_id=item_id).update_one(
+        models.IncomingItem.objects(item_id=item_id).update_one(
             set__incoming_number=number, set__incoming_year=year, set__registered_at=now,
             set__registered_by=actor.user_id)
         item.reload()
@@ -273,7 +272,7 @@ class DocumentsService:
         deadline = parse_datetime(spec.deadline) if spec.deadline else item.response_deadline
         if deadline is not None and spec.deadline is not None and deadline <= utcnow():
             raise ValidationFailed("Hạn xử lý phải sau thời điểm hiện tại.", {"deadline": "in_past"})
-        assignment = Assignment(lead_user_id=spec.lead_user_id,
+        assignment = models.Assignment(lead_user_id=spec.lead_user_id,
                                 coordinator_ids=[c for c in spec.coordinator_ids if c != spec.lead_user_id],
                                 deadline=deadline, direction=spec.direction, assigned_by=actor.user_id)
         item = self._transition(actor, item_id, "assign", note=spec.direction, item=item,
@@ -309,19 +308,19 @@ class DocumentsService:
             "processing_days": round((now - started).total_seconds() / 86400, 2)})
         return item_view(item)
 
-    def _require_lead(self, actor: Actor, item: IncomingItem) -> None:
+    def _require_lead(self, actor: Actor, item: models.IncomingItem) -> None:
         if not item.assignment or item.assignment.lead_user_id != actor.user_id:
             raise PermissionDenied("Chỉ người được giao chủ trì xử lý mới được cập nhật tiến độ.")
 
     def _transition(self, actor: Actor, item_id: str, action: str, note: str | None = None,
-                    item: IncomingItem | None = None, **updates) -> IncomingItem:
+                    item: models.IncomingItem | None = None, **updates) -> models.IncomingItem:
         """Apply a workflow step atomically: only if the status is still what we read."""
         item = item or self._own_item(actor, item_id)
         if not item.active:
             raise InvalidTransition("Văn bản đã được thu hồi hoặc thay thế.")
         to_status = domain.next_status(item.status, action)
-        entry = HistoryEntry(by=actor.user_id, action=action, from_status=item.status, to_status=to_status, note=note)
-        changed = IncomingItem.objects(item_id=item.item_id, status=item.status, active=True).update_one(
+        entry = models.HistoryEntry(by=actor.user_id, action=action, from_status=item.status, to_status=to_status, note=note)
+        changed = models.IncomingItem.objects(item_id=item.item_id, status=item.status, active=True).update_one(
             set__status=to_status, push__history=entry, **updates)
         if not changed:
             raise Conflict("Văn bản vừa được người khác cập nhật, vui lòng tải lại.")
@@ -343,32 +342,32 @@ class DocumentsService:
         if "response_deadline" in changes:
             changes["response_deadline"] = iso(parse_datetime(changes["response_deadline"]))
         if spec.kind == domain.REPLACE:
-            replacement = OutgoingDocument.objects(document_id=spec.replacement_id, unit_code=doc.unit_code,
+            replacement = models.OutgoingDocument.objects(document_id=spec.replacement_id, unit_code=doc.unit_code,
                                                    status="issued").first()
             if replacement is None or replacement.document_id == doc.document_id:
                 raise ValidationFailed("Văn bản thay thế phải là văn bản đã phát hành của đơn vị.",
                                        {"replacement_id": "invalid"})
         now = utcnow()
-        request = ChangeRequest(request_id=uuid.uuid4().hex, kind=spec.kind, reason=spec.reason, changes=changes,
+        request = models.ChangeRequest(request_id=uuid.uuid4().hex, kind=spec.kind, reason=spec.reason, changes=changes,
                                 replacement_id=spec.replacement_id, requested_at=now, requested_by=actor.user_id)
-        targets = IncomingItem.objects(document_id=document_id, active=True)
+        targets = models.IncomingItem.objects(document_id=document_id, active=True)
         if spec.recipients:
             targets = targets(recipient_unit__in=spec.recipients)
         asked = []
         for item in targets:
             if not domain.can_receive_change(item.status, bool(item.change and item.change.status == domain.CHANGE_REQUESTED)):
                 continue
-            state = ChangeState(request_id=request.request_id, kind=spec.kind, status=domain.CHANGE_REQUESTED,
+            state = models.ChangeState(request_id=request.request_id, kind=spec.kind, status=domain.CHANGE_REQUESTED,
                                 reason=spec.reason, requested_at=now)
-            entry = HistoryEntry(by=actor.user_id, action=f"request_{spec.kind}", to_status=domain.CHANGE_REQUESTED,
+            entry = models.HistoryEntry(by=actor.user_id, action=f"request_{spec.kind}", to_status=domain.CHANGE_REQUESTED,
                                  note=spec.reason)
-            if IncomingItem.objects(item_id=item.item_id, active=True).update_one(set__change=state, push__history=entry):
+            if models.IncomingItem.objects(item_id=item.item_id, active=True).update_one(set__change=state, push__history=entry):
                 asked.append(item.recipient_unit)
         if not asked:
             raise InvalidTransition("Không còn nơi nhận nào có thể nhận yêu cầu này.")
-        OutgoingDocument.objects(document_id=document_id).update_one(
+        models.OutgoingDocument.objects(document_id=document_id).update_one(
             push__change_requests=request,
-            push__history=HistoryEntry(by=actor.user_id, action=f"request_{spec.kind}", note=spec.reason))
+            push__history=models.HistoryEntry(by=actor.user_id, action=f"request_{spec.kind}", note=spec.reason))
         self.outbox.add(events.RECALL_REQUESTED, {
             "document_id": document_id, "request_id": request.request_id, "kind": spec.kind, "symbol": doc.symbol,
             "sender_unit": doc.unit_code, "recipients": asked, "reason": spec.reason, "by": actor.user_id})
@@ -388,16 +387,16 @@ class DocumentsService:
         status = domain.CHANGE_ACCEPTED if accept else domain.CHANGE_REFUSED
         updates = {"set__change__status": status, "set__change__answered_at": now,
                    "set__change__answered_by": actor.user_id, "set__change__note": note,
-                   "push__history": HistoryEntry(at=now, by=actor.user_id, action=f"answer_{kind}",
+                   "push__history": models.HistoryEntry(at=now, by=actor.user_id, action=f"answer_{kind}",
                                                  from_status=domain.CHANGE_REQUESTED, to_status=status, note=note)}
         if accept and kind in (domain.RECALL, domain.REPLACE):
             updates["set__active"] = False
         if accept and kind == domain.UPDATE:
-            doc = OutgoingDocument.objects(document_id=item.document_id).first()
+            doc = models.OutgoingDocument.objects(document_id=item.document_id).first()
             request = next(r for r in doc.change_requests if r.request_id == item.change.request_id)
             for field, value in request.changes.items():
                 updates[f"set__{field}"] = parse_datetime(value) if field == "response_deadline" else value
-        changed = IncomingItem.objects(item_id=item_id, change__status=domain.CHANGE_REQUESTED).update_one(**updates)
+        changed = models.IncomingItem.objects(item_id=item_id, change__status=domain.CHANGE_REQUESTED).update_one(**updates)
         if not changed:
             raise Conflict("Yêu cầu vừa được trả lời.")
         item.reload()
@@ -418,14 +417,14 @@ class DocumentsService:
         """Mark assigned items past their deadline as overdue, once each."""
         now = utcnow()
         marked = 0
-        candidates = IncomingItem.objects(status__in=[domain.ASSIGNED, domain.PROCESSING], overdue=False,
+        candidates = models.IncomingItem.objects(status__in=[domain.ASSIGNED, domain.PROCESSING], overdue=False,
                                           active=True, assignment__deadline__lt=now)
         for item in candidates:
             if not domain.is_overdue(item.status, item.assignment.deadline, now):
                 continue
-            if IncomingItem.objects(item_id=item.item_id, overdue=False).update_one(
+            if models.IncomingItem.objects(item_id=item.item_id, overdue=False).update_one(
                     set__overdue=True, set__overdue_at=now,
-                    push__history=HistoryEntry(at=now, action="overdue", note="Quá hạn xử lý")):
+                    push__history=models.HistoryEntry(at=now, action="overdue", note="Quá hạn xử lý")):
                 self.outbox.add(events.OVERDUE, {**self._item_event(item, None),
                                                  "lead_user_id": item.assignment.lead_user_id,
                                                  "deadline": iso(item.assignment.deadline)})
@@ -447,7 +446,7 @@ class DocumentsService:
         doc = self._own_outgoing(Actor.parse(actor), document_id)
         names = dict(zip(doc.recipients, doc.recipient_names))
         rows = [tracking_row(item, names.get(item.recipient_unit))
-                for item in IncomingItem.objects(document_id=document_id)]
+                for item in models.IncomingItem.objects(document_id=document_id)]
         delivered = {r["unit_code"] for r in rows}
         rows += [{"unit_code": code, "unit_name": names.get(code), "status": None, "status_label": "Đang gửi",
                   "steps": {}} for code in doc.recipients if code not in delivered]
@@ -461,7 +460,7 @@ class DocumentsService:
     def inbox(self, actor: dict, query: dict | None = None) -> dict:
         actor = Actor.parse(actor)
         q = load(schemas.ListQuery, query or {})
-        items = IncomingItem.objects(recipient_unit=actor.unit_id)
+        items = models.IncomingItem.objects(recipient_unit=actor.unit_id)
         if not q.include_inactive:
             items = items(active=True)
         if q.status:
@@ -478,7 +477,7 @@ class DocumentsService:
     def outbox_list(self, actor: dict, query: dict | None = None) -> dict:
         actor = Actor.parse(actor)
         q = load(schemas.ListQuery, query or {})
-        docs = OutgoingDocument.objects(unit_code=actor.unit_id)
+        docs = models.OutgoingDocument.objects(unit_code=actor.unit_id)
         if q.status:
             docs = docs(status=q.status)
         docs = self._filter(docs, q, "issued_at").order_by("-issued_at", "-created_at")
@@ -489,7 +488,7 @@ class DocumentsService:
         """Dashboard counters for a unit: waiting, overdue, due soon."""
         actor = Actor.parse(actor)
         now = utcnow()
-        base = IncomingItem.objects(recipient_unit=actor.unit_id, active=True)
+        base = models.IncomingItem.objects(recipient_unit=actor.unit_id, active=True)
         open_statuses = [domain.ARRIVED, domain.REGISTERED, domain.ASSIGNED, domain.PROCESSING]
         return {
             "unprocessed": base(status__in=open_statuses).count(),
@@ -512,7 +511,7 @@ class DocumentsService:
         if q.date_to:
             query = query(**{f"{date_field}__lte": parse_datetime(q.date_to)})
         for term in search_terms(q.q):
-            query = query(search_text__contains=term)
+            query = query(__raw__={"search_text": {"$regex": word_prefix_pattern(term)}})
         return query
 
     @staticmethod
@@ -534,19 +533,19 @@ class DocumentsService:
         unit = self._unit(actor.unit_id)
         if kind == "outgoing":
             rows = [self._outgoing_row(d) for d in
-                    OutgoingDocument.objects(unit_code=actor.unit_id, status="issued", year=year).order_by("series", "number")]
+                    models.OutgoingDocument.objects(unit_code=actor.unit_id, status="issued", year=year).order_by("series", "number")]
         else:
             rows = [self._incoming_row(i) for i in
-                    IncomingItem.objects(recipient_unit=actor.unit_id, incoming_year=year).order_by("incoming_number")]
+                    models.IncomingItem.objects(recipient_unit=actor.unit_id, incoming_year=year).order_by("incoming_number")]
         content = registers.render_register(kind, unit["name"], year, rows)
         name = f"so-van-ban-{'di' if kind == 'outgoing' else 'den'}-{year}.docx"
         stored = self.storage.put_bytes(content, name, registers.DOCX_TYPE, prefix="exports")
-        ExportRecord(unit_code=actor.unit_id, kind=kind, year=year, file=stored.as_dict(),
+        models.ExportRecord(unit_code=actor.unit_id, kind=kind, year=year, file=stored.as_dict(),
                      created_by=actor.user_id).save()
         return {"file": stored.as_dict(), "url": self.storage.presigned_url(stored.key, name), "rows": len(rows)}
 
     @staticmethod
-    def _outgoing_row(d: OutgoingDocument) -> tuple:
+    def _outgoing_row(d: models.OutgoingDocument) -> tuple:
         signer = f"{d.signer.full_name}" if d.signer else ""
         keep = "VT" + (f", {d.section}" if d.section else "")
         return (d.symbol, local_date(d.issued_at).strftime("%d/%m/%Y"),
@@ -555,7 +554,7 @@ class DocumentsService:
                 "Mật" if d.confidentiality else "")
 
     @staticmethod
-    def _incoming_row(i: IncomingItem) -> tuple:
+    def _incoming_row(i: models.IncomingItem) -> tuple:
         lead = i.assignment.lead_user_id if i.assignment else ""
         return (local_date(i.received_at).strftime("%d/%m/%Y"), str(i.incoming_number or ""), i.sender_name or "",
                 i.symbol or "", local_date(i.issued_at).strftime("%d/%m/%Y") if i.issued_at else "",
@@ -577,27 +576,27 @@ class DocumentsService:
         return unit
 
     # ================================================================ access
-    def _own_outgoing(self, actor: Actor, document_id: str) -> OutgoingDocument:
-        doc = OutgoingDocument.objects(document_id=str(document_id)).first()
+    def _own_outgoing(self, actor: Actor, document_id: str) -> models.OutgoingDocument:
+        doc = models.OutgoingDocument.objects(document_id=str(document_id)).first()
         if doc is None or doc.unit_code != actor.unit_id:
             # same answer for "absent" and "another unit's": ids reveal nothing
             raise DocumentNotFound("Không tìm thấy văn bản.")
         return doc
 
-    def _own_draft(self, actor: Actor, document_id: str) -> OutgoingDocument:
+    def _own_draft(self, actor: Actor, document_id: str) -> models.OutgoingDocument:
         doc = self._own_outgoing(actor, document_id)
         if doc.status != "draft":
             raise AlreadyIssued("Văn bản đã phát hành, không thể sửa.")
         return doc
 
-    def _own_item(self, actor: Actor, item_id: str) -> IncomingItem:
-        item = IncomingItem.objects(item_id=str(item_id)).first()
+    def _own_item(self, actor: Actor, item_id: str) -> models.IncomingItem:
+        item = models.IncomingItem.objects(item_id=str(item_id)).first()
         if item is None or item.recipient_unit != actor.unit_id:
             raise DocumentNotFound("Không tìm thấy văn bản.")
         return item
 
     @staticmethod
-    def _item_event(item: IncomingItem, actor: Actor | None) -> dict:
+    def _item_event(item: models.IncomingItem, actor: Actor | None) -> dict:
         return {"item_id": item.item_id, "document_id": item.document_id, "symbol": item.symbol,
                 "sender_unit": item.sender_unit, "recipient_unit": item.recipient_unit, "status": item.status,
                 "urgency": item.urgency, "by": actor.user_id if actor else None}

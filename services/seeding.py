@@ -1,0 +1,30 @@
+"""`eoffice seed`: load the demo district into the running directory service."""
+from __future__ import annotations
+
+import time
+
+from nameko.standalone.rpc import ClusterRpcProxy
+
+from .common.config import Settings
+from .directory.seed import demo_units, demo_users
+
+
+def seed_demo(settings: Settings, password: str | None = None, wait_seconds: float = 30) -> dict:
+    units = demo_units()
+    users, passwords = demo_users(units, password)
+    deadline = time.time() + wait_seconds
+    with ClusterRpcProxy({"AMQP_URI": settings.AMQP_URI}, timeout=120) as rpc:
+        while True:  # the directory may still be starting
+            try:
+                rpc.directory.list_units()
+                break
+            except Exception:
+                if time.time() > deadline:
+                    raise SystemExit("[eoffice] the directory service does not answer; is `eoffice up` running?")
+                time.sleep(1)
+        result = rpc.directory.import_district(units, users)
+    print(f"[eoffice] seeded {result['units']} units and {result['users']} users.")
+    print("[eoffice] Demo accounts (shown once, keep them):")
+    for username, pw in passwords.items():
+        print(f"  {username:32s} {pw}")
+    return passwords

@@ -1,0 +1,235 @@
+"""Overdue marking, attachment refusals, register exports, search and filters,
+update/replace requests, over the real broker and S3."""
+import io
+import time
+from datetime import timedelta
+
+import pytest
+import requests
+from docx import Document as Docx
+
+from services.common.clock import utcnow
+from services.common.config import Settings
+from services.common.errors import FileRejected, ValidationFailed
+from services.common.storage import Storage
+from services.directory.service import DirectoryService
+from services.documents import models
+from services.documents.exceptions import AlreadyIssued, InvalidTransition
+from services.documents.service import DocumentsService
+
+from .district import seed
+from .test_document_exchange import plan_draft, wait_for
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def services(runner_factory, config):
+    runner = runner_factory(config, DirectoryService, DocumentsService)
+    runner.start()
+    return runner
+
+
+def storage_for(config, **overrides):
+    s = Storage(Settings.from_config({**config, **overrides}))
+    s.ensure_bucket()
+    return s
+
+
+def object_count(storage, prefix="uploads/"):
+    return sum(1 for _ in storage.client.list_objects(storage.bucket, prefix=prefix, recursive=True))
+
+
+def delivered_item(rpc, district, school, doc_id):
+    actor = district.actor(school, "vanthu")
+    return wait_for(lambda: [i for i in rpc.documents.inbox(actor, {"include_inactive": True})["items"]
+                             if i["document_id"] == doc_id])[0]
+
+
+def test_an_overdue_assignment_is_marked_once(services, rpc):
+    district = seed(rpc, schools=1)
+    school = district.schools[0]
+    clerk = district.actor(district.office, "vanthu")
+    doc = rpc.documents.issue(clerk, plan_draft(rpc, clerk, [school])["document_id"])
+    item = delivered_item(rpc, district, school, doc["document_id"])
+    rpc.documents.register(district.actor(school, "vanthu"), item["item_id"])
+    with pytest.raises(ValidationFailed):  # a deadline in the past is a mistake
+        rpc.documents.assign(district.actor(school, "lanhdao"), item["item_id"],
+                             {"lead_user_id": district.actor(school, "cv1")["user_id"], "deadline": "2020-01-01"})
+    rpc.documents.assign(district.actor(school, "lanhdao"), item["item_id"],
+                         {"lead_user_id": district.actor(school, "cv1")["user_id"], "deadline": "2099-01-01"})
+    assert rpc.documents.mark_overdue() == 0
+
+    # time passes: the deadline is now behind us
+    models.IncomingItem.objects(item_id=item["item_id"]).update_one(
+        set__assignment__deadline=utcnow() - timedelta(hours=1))
+    assert rpc.documents.mark_overdue() == 1
+    assert rpc.documents.mark_overdue() == 0
+    school_clerk = district.actor(school, "vanthu")
+    assert rpc.documents.inbox(school_clerk, {"overdue": True})["total"] == 1
+    assert rpc.documents.counts(school_clerk)["overdue"] == 1
+    db = models.IncomingItem._get_db()
+    assert db["outbox"].count_documents({"envelope.type": "document.overdue"}) == 1
+    rpc.documents.complete(district.actor(school, "cv1"), item["item_id"])
+    completed = [r["envelope"] for r in db["outbox"].find({"envelope.type": "document.completed"})]
+    assert completed[0]["data"]["on_time"] is False
+
+
+@pytest.mark.parametrize("name,content,problem", [
+    ("empty.pdf", b"", "empty"),
+    ("big.pdf", b"%PDF-" + b"x" * 300_000, "too_large"),
+    ("../../etc/passwd.pdf", b"%PDF-1.4", "path_in_name"),
+    ("bad\x1bname.pdf", b"%PDF-1.4", "control_character"),
+    ("invoice.pdf", b"MZ\x90\x00 this is an exe", "content_mismatch"),
+    ("tool.exe", b"MZ\x90\x00", "extension_not_allowed"),
+])
+def test_bad_uploads_are_refused_and_leave_nothing_behind(config, name, content, problem):
+    storage = storage_for(config, MAX_ATTACHMENT_BYTES=256 * 1024)
+    before = object_count(storage)
+    with pytest.raises(FileRejected) as err:
+        storage.put_stream(io.BytesIO(content), name, prefix="uploads")
+    assert err.value.fields == {"file": problem}
+    assert object_count(storage) == before
+
+
+def test_a_large_upload_streams_in_parts_with_its_hash(config):
+    import hashlib
+    import os
+    storage = storage_for(config)
+    payload = b"%PDF-1.7\n" + os.urandom(20 * 1024 * 1024)
+    stored = storage.put_stream(io.BytesIO(payload), "Hồ sơ.pdf", prefix="uploads")
+    assert stored.size == len(payload) and stored.sha256 == hashlib.sha256(payload).hexdigest()
+    assert storage.verify(stored)
+    storage.delete(stored.key)
+
+
+def test_attach_checks_the_stored_object_and_removes_refused_ones(services, rpc, config):
+    district = seed(rpc, schools=1)
+    clerk = district.actor(district.office, "vanthu")
+    draft = plan_draft(rpc, clerk, district.schools)
+    storage = storage_for(config)
+    stored = storage.put_stream(io.BytesIO(b"%PDF-1.4 a"), "a.pdf", prefix="uploads")
+    lying = {**stored.as_dict(), "size": stored.size + 1}
+    with pytest.raises(ValidationFailed):
+        rpc.documents.attach(clerk, draft["document_id"], lying)
+    assert not list(storage.client.list_objects(storage.bucket, prefix=stored.key))
+    # another unit cannot attach to this draft either, and its upload is cleaned up
+    other = storage.put_stream(io.BytesIO(b"%PDF-1.4 b"), "b.pdf", prefix="uploads")
+    with pytest.raises(Exception):
+        rpc.documents.attach(district.actor(district.schools[0], "vanthu"), draft["document_id"], other.as_dict())
+    assert not list(storage.client.list_objects(storage.bucket, prefix=other.key))
+
+    good = storage.put_stream(io.BytesIO(b"%PDF-1.4 c"), "c.pdf", prefix="uploads")
+    attachment = rpc.documents.attach(clerk, draft["document_id"], good.as_dict())
+    rpc.documents.remove_attachment(clerk, draft["document_id"], attachment["attachment_id"])
+    assert not list(storage.client.list_objects(storage.bucket, prefix=good.key))
+    rpc.documents.issue(clerk, draft["document_id"])
+    with pytest.raises(AlreadyIssued):
+        rpc.documents.issue(clerk, draft["document_id"])
+    with pytest.raises(AlreadyIssued):
+        rpc.documents.update_draft(clerk, draft["document_id"], {"summary": "Sửa sau khi phát hành"})
+
+
+def test_registers_export_as_docx_tables(services, rpc):
+    district = seed(rpc, schools=2)
+    clerk = district.actor(district.office, "vanthu")
+    docs = [rpc.documents.issue(clerk, plan_draft(rpc, clerk, district.schools, summary=f"Kế hoạch số {i}")["document_id"])
+            for i in range(3)]
+    school = district.schools[0]
+    for doc in docs[:2]:
+        item = delivered_item(rpc, district, school, doc["document_id"])
+        rpc.documents.register(district.actor(school, "vanthu"), item["item_id"])
+
+    out = rpc.documents.export_register(clerk, "outgoing", docs[0]["year"])
+    table = Docx(io.BytesIO(requests.get(out["url"], timeout=30).content)).tables[0]
+    assert table.rows[0].cells[0].text == "Số, ký hiệu văn bản" and len(table.columns) == 10
+    assert [r.cells[0].text for r in table.rows[1:]] == ["01/KH-GDĐT", "02/KH-GDĐT", "03/KH-GDĐT"]
+    assert "Kế hoạch: Kế hoạch số 0" in table.rows[1].cells[2].text
+
+    inc = rpc.documents.export_register(district.actor(school, "vanthu"), "incoming", docs[0]["year"])
+    table = Docx(io.BytesIO(requests.get(inc["url"], timeout=30).content)).tables[0]
+    assert table.rows[0].cells[1].text == "Số đến" and len(table.rows) == 3
+    assert [r.cells[1].text for r in table.rows[1:]] == ["1", "2"]
+    assert table.rows[1].cells[2].text == "Phòng Giáo dục và Đào tạo quận Đồ Sơn"
+    with pytest.raises(Exception):
+        rpc.documents.export_register(district.actor(school, "cv1"), "incoming", docs[0]["year"])
+
+
+def test_inbox_filters_search_and_pages(services, rpc):
+    district = seed(rpc, schools=1)
+    school = district.schools[0]
+    clerk = district.actor(district.office, "vanthu")
+    for i in range(25):
+        rpc.documents.issue(clerk, plan_draft(rpc, clerk, [school], summary=f"Báo cáo tuần {i}", urgency=0,
+                                              type_code="BC")["document_id"])
+    urgent = rpc.documents.issue(clerk, plan_draft(rpc, clerk, [school], urgency=3,
+                                                   summary="Phòng chống bão số 3")["document_id"])
+    actor = district.actor(school, "vanthu")
+    wait_for(lambda: rpc.documents.inbox(actor, {})["total"] == 26)
+    page2 = rpc.documents.inbox(actor, {"page": 2, "page_size": 10})
+    assert len(page2["items"]) == 10 and page2["total"] == 26
+    assert rpc.documents.inbox(actor, {"urgent_only": True})["items"][0]["document_id"] == urgent["document_id"]
+    assert rpc.documents.inbox(actor, {"type_code": "BC"})["total"] == 25
+    assert rpc.documents.inbox(actor, {"q": "PHONG CHONG BAO"})["total"] == 1
+    assert rpc.documents.inbox(actor, {"q": "gddt 03/kh"})["total"] == 0  # 26th is 26/KH
+    assert rpc.documents.inbox(actor, {"q": "26/KH-GDĐT"})["total"] == 1
+    assert rpc.documents.inbox(actor, {"q": "đồ sơn tuần 7"})["total"] == 1
+    assert rpc.documents.inbox(actor, {"status": "03"})["total"] == 0
+    assert rpc.documents.outbox_list(clerk, {"q": "bao cao tuan"})["total"] == 25
+    with pytest.raises(ValidationFailed):
+        rpc.documents.inbox(actor, {"page_size": 100000})
+
+
+def test_update_and_replace_requests(services, rpc):
+    district = seed(rpc, schools=2)
+    a, b = district.schools
+    clerk = district.actor(district.office, "vanthu")
+    doc = rpc.documents.issue(clerk, plan_draft(rpc, clerk, [a, b])["document_id"])
+    item_a = delivered_item(rpc, district, a, doc["document_id"])
+    item_b = delivered_item(rpc, district, b, doc["document_id"])
+    rpc.documents.refuse(district.actor(b, "vanthu"), item_b["item_id"], "Không thuộc thẩm quyền")
+
+    request = rpc.documents.request_change(clerk, doc["document_id"], {
+        "kind": "update", "reason": "Điều chỉnh hạn báo cáo", "changes": {"response_deadline": "2027-03-01",
+                                                                        "summary": "Kế hoạch (điều chỉnh)"}})
+    assert request["recipients"] == [a]  # B refused the document: nothing to update there
+    with pytest.raises(InvalidTransition):  # one request at a time
+        rpc.documents.request_change(clerk, doc["document_id"], {"kind": "recall", "reason": "Nhầm"})
+    with pytest.raises(ValidationFailed):
+        rpc.documents.answer_change(district.actor(a, "vanthu"), item_a["item_id"], False)
+    updated = rpc.documents.answer_change(district.actor(a, "vanthu"), item_a["item_id"], True)
+    assert updated["summary"] == "Kế hoạch (điều chỉnh)" and updated["active"] is True
+    assert updated["response_deadline"].startswith("2027-03-01")
+
+    newer = rpc.documents.issue(clerk, plan_draft(rpc, clerk, [a])["document_id"])
+    rpc.documents.request_change(clerk, doc["document_id"], {
+        "kind": "replace", "reason": "Thay bằng văn bản mới", "replacement_id": newer["document_id"]})
+    replaced = rpc.documents.answer_change(district.actor(a, "vanthu"), item_a["item_id"], True)
+    assert replaced["active"] is False
+    with pytest.raises(InvalidTransition):
+        rpc.documents.register(district.actor(a, "vanthu"), item_a["item_id"])
+    history = rpc.documents.get_item(district.actor(a, "vanthu"), item_a["item_id"])["history"]
+    assert [h["action"] for h in history] == ["deliver", "request_update", "answer_update",
+                                              "request_replace", "answer_replace"]
+
+
+def test_directory_queries_and_events(services, rpc):
+    district = seed(rpc, schools=8)
+    tree = rpc.directory.unit_tree()
+    committee = [n for n in tree if n["kind"] == "committee"][0]
+    office = committee["children"][0]
+    assert office["code"] == district.office and len(office["children"]) == 8
+    assert {u["kind"] for u in rpc.directory.list_units(kind="MN")} == {"MN"}
+    leaders = rpc.directory.users_of_unit(district.schools[0], "lanh_dao")
+    assert len(leaders) == 1 and leaders[0]["position"] == "Hiệu trưởng"
+    with pytest.raises(ValidationFailed):
+        rpc.directory.upsert_unit({"code": "x", "name": "", "kind": "university"})
+    renamed = rpc.directory.upsert_unit({**{k: v for k, v in rpc.directory.get_unit(district.schools[0]).items()
+                                            if k in ("code", "name", "short_name", "kind", "parent", "place")},
+                                         "name": "Trường Mầm non Hoa Sen"})
+    assert renamed["name"] == "Trường Mầm non Hoa Sen"
+    db = models.IncomingItem._get_db().client["eoffice_directory"]
+    wait_for(lambda: db["outbox"].count_documents({"envelope.type": "unit.updated", "state": "sent"}) == 1)
+    time.sleep(0.3)
+    # documents dropped its cached copy: a new draft carries the new name
+    assert all("password_hash" not in r["envelope"]["data"].get("user", {}) for r in db["outbox"].find())
