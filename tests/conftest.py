@@ -9,7 +9,6 @@ import os  # noqa: E402
 
 import mongoengine  # noqa: E402
 import pytest  # noqa: E402
-from mongoengine.connection import get_db  # noqa: E402
 from nameko.standalone.rpc import ClusterRpcProxy  # noqa: E402
 
 from services.common.config import Settings  # noqa: E402
@@ -36,15 +35,16 @@ def config(rabbit_config):
 
 @pytest.fixture(autouse=True)
 def fresh_databases():
-    """Each test starts with empty service databases and caches."""
+    """Each test starts with new (empty) service databases and caches.
+
+    Connections are dropped rather than the databases emptied: a green thread of
+    a killed service may still finish a write after the test, and it must land
+    in the old in-memory client, not in the next test's database."""
     yield
     from services.documents import service as documents_service
 
     documents_service._units.invalidate()
-    for alias in list(mongoengine.connection._connection_settings):
-        db = get_db(alias)
-        for name in db.list_collection_names():
-            db.drop_collection(name)
+    mongoengine.disconnect_all()
     for cls in _document_classes(mongoengine.Document):
         cls._collection = None
 

@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 DLQ_NAME = "eoffice.dlq"
 ATTEMPTS_HEADER = "x-eoffice-attempts"
 OUTBOX = "outbox"
+OUTBOX_SENT = "outbox_sent"
 PROCESSED = "processed_events"
 
 
@@ -102,6 +103,7 @@ class Outbox:
 
     def __init__(self, db, service: str, publisher: BrokerPublisher):
         self.collection = db[OUTBOX]
+        self.sent = db[OUTBOX_SENT]
         self.service = service
         self.publisher = publisher
 
@@ -117,32 +119,38 @@ class Outbox:
         return self.collection.count_documents({"state": "pending"})
 
     def relay(self, event_ids: list[str] | None = None, limit: int = 1000) -> int:
-        """Publish pending events (oldest first); stop at the first broker error
-        and leave the rest pending. Returns how many were published."""
-        query: dict = {"state": "pending"}
+        """Publish pending events (oldest first) in one claimed batch; stop at the
+        first broker error and leave the rest pending. Returns how many went out.
+
+        Sent events move to ``outbox_sent`` so the pending set, which every relay
+        scans, stays small."""
+        now = utcnow()
+        claimable = {"state": "pending", "$or": [{"claimed_until": None}, {"claimed_until": {"$lt": now}}]}
         if event_ids is not None:
-            query["_id"] = {"$in": list(event_ids)}
-        sent = 0
-        for row in self.collection.find(query, {"_id": 1}).sort("created_at", 1).limit(limit):
-            now = utcnow()
-            claimed = self.collection.find_one_and_update(
-                {"_id": row["_id"], "state": "pending",
-                 "$or": [{"claimed_until": None}, {"claimed_until": {"$lt": now}}]},
-                {"$set": {"claimed_until": now + timedelta(seconds=self.CLAIM_SECONDS)},
-                 "$inc": {"attempts": 1}},
-            )
-            if claimed is None:  # another worker or instance has it
-                continue
-            try:
-                self.publisher.publish_event(claimed["envelope"])
-            except Exception as exc:
-                self.collection.update_one({"_id": row["_id"]}, {"$set": {"claimed_until": None,
-                                                                          "last_error": str(exc)}})
-                log.warning("broker unavailable, %s stays in the outbox: %s", row["_id"], exc)
-                break
-            self.collection.update_one({"_id": row["_id"]}, {"$set": {"state": "sent", "sent_at": utcnow()}})
-            sent += 1
-        return sent
+            claimable["_id"] = {"$in": list(event_ids)}
+        ids = [r["_id"] for r in self.collection.find(claimable, {"_id": 1}).sort("created_at", 1).limit(limit)]
+        if not ids:
+            return 0
+        token = uuid.uuid4().hex
+        # the filter is re-checked, so a concurrent relay (another instance) never gets the same rows
+        self.collection.update_many({**claimable, "_id": {"$in": ids}}, {
+            "$set": {"claimed_until": now + timedelta(seconds=self.CLAIM_SECONDS), "claim": token},
+            "$inc": {"attempts": 1}})
+        rows = list(self.collection.find({"claim": token}).sort("created_at", 1))
+        sent = []
+        try:
+            for row in rows:
+                self.publisher.publish_event(row["envelope"])
+                sent.append(row)
+        except Exception as exc:
+            log.warning("broker unavailable, %d event(s) stay in the outbox: %s", len(rows) - len(sent), exc)
+            self.collection.update_many({"claim": token, "_id": {"$nin": [r["_id"] for r in sent]}},
+                                        {"$set": {"claimed_until": None, "claim": None, "last_error": str(exc)}})
+        if sent:
+            sent_at = utcnow()
+            self.sent.insert_many([{**row, "state": "sent", "sent_at": sent_at} for row in sent])
+            self.collection.delete_many({"_id": {"$in": [r["_id"] for r in sent]}})
+        return len(sent)
 
 
 class _WorkerOutbox:

@@ -4,7 +4,6 @@ tracks every school; a recall is accepted by some and refused by others."""
 import hashlib
 import io
 import os
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -17,18 +16,9 @@ from services.documents.service import DocumentsService
 from services.documents.exceptions import DocumentNotFound, InvalidTransition, PermissionDenied
 
 from .district import seed
+from .helpers import wait_for
 
 pytestmark = pytest.mark.integration
-
-
-def wait_for(predicate, timeout=20.0, interval=0.05):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError("condition not met in time")
 
 
 @pytest.fixture

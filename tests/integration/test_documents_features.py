@@ -1,7 +1,6 @@
 """Overdue marking, attachment refusals, register exports, search and filters,
 update/replace requests, over the real broker and S3."""
 import io
-import time
 from datetime import timedelta
 
 import pytest
@@ -18,7 +17,8 @@ from services.documents.exceptions import AlreadyIssued, InvalidTransition
 from services.documents.service import DocumentsService
 
 from .district import seed
-from .test_document_exchange import plan_draft, wait_for
+from .helpers import events_emitted, wait_for
+from .test_document_exchange import plan_draft
 
 pytestmark = pytest.mark.integration
 
@@ -68,11 +68,10 @@ def test_an_overdue_assignment_is_marked_once(services, rpc):
     school_clerk = district.actor(school, "vanthu")
     assert rpc.documents.inbox(school_clerk, {"overdue": True})["total"] == 1
     assert rpc.documents.counts(school_clerk)["overdue"] == 1
-    db = models.IncomingItem._get_db()
-    assert db["outbox"].count_documents({"envelope.type": "document.overdue"}) == 1
+    assert len(events_emitted("documents", "document.overdue")) == 1
     rpc.documents.complete(district.actor(school, "cv1"), item["item_id"])
-    completed = [r["envelope"] for r in db["outbox"].find({"envelope.type": "document.completed"})]
-    assert completed[0]["data"]["on_time"] is False
+    completed = events_emitted("documents", "document.completed")
+    assert [e["data"]["on_time"] for e in completed] == [False], [(e["occurred_at"], e["data"]) for e in completed]
 
 
 @pytest.mark.parametrize("name,content,problem", [
@@ -228,8 +227,6 @@ def test_directory_queries_and_events(services, rpc):
                                             if k in ("code", "name", "short_name", "kind", "parent", "place")},
                                          "name": "Trường Mầm non Hoa Sen"})
     assert renamed["name"] == "Trường Mầm non Hoa Sen"
-    db = models.IncomingItem._get_db().client["eoffice_directory"]
-    wait_for(lambda: db["outbox"].count_documents({"envelope.type": "unit.updated", "state": "sent"}) == 1)
-    time.sleep(0.3)
-    # documents dropped its cached copy: a new draft carries the new name
-    assert all("password_hash" not in r["envelope"]["data"].get("user", {}) for r in db["outbox"].find())
+    wait_for(lambda: len(events_emitted("directory", "unit.updated", sent_only=True)) == 1)
+    users = events_emitted("directory", "user.created")
+    assert users and all("password_hash" not in e["data"]["user"] for e in users)

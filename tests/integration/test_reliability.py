@@ -7,16 +7,16 @@ import pytest
 from nameko.standalone.rpc import ClusterRpcProxy
 from nameko.testing.services import entrypoint_hook
 from nameko.testing.utils import get_container
-from nameko.timer import timer
 
-from services.common.events import BrokerPublisher, EventOutbox, dlq_list, dlq_replay, event_handler
+from services.common.events import BrokerPublisher, dlq_list, dlq_replay, event_handler
 from services.common.mongo import MongoDatabase
 from services.directory.service import DirectoryService
-from services.documents import events, models
+from services.documents import models
 from services.documents.service import DocumentsService
 
 from .district import seed
-from .test_document_exchange import plan_draft, wait_for
+from .helpers import events_emitted, wait_for
+from .test_document_exchange import plan_draft
 
 pytestmark = pytest.mark.integration
 
@@ -29,8 +29,7 @@ def runner(runner_factory, config):
 
 
 def outbox_of(event_type):
-    db = models.OutgoingDocument._get_db()
-    return [row["envelope"] for row in db["outbox"].find({"envelope.type": event_type})]
+    return events_emitted("documents", event_type)
 
 
 def test_the_same_event_delivered_twice_changes_nothing(runner, rpc, config):

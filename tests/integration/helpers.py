@@ -1,0 +1,24 @@
+"""Small helpers shared by the integration tests."""
+import time
+
+from mongoengine.connection import get_db
+
+
+def wait_for(predicate, timeout=20.0, interval=0.05):
+    """Poll until ``predicate()`` is truthy; return its value."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError("condition not met in time")
+
+
+def events_emitted(service: str, event_type: str, sent_only: bool = False) -> list[dict]:
+    """Envelopes a service wrote to its outbox (pending and already relayed)."""
+    db = get_db(service)
+    rows = list(db["outbox_sent"].find({"envelope.type": event_type}))
+    if not sent_only:
+        rows += list(db["outbox"].find({"envelope.type": event_type}))
+    return [r["envelope"] for r in rows]
