@@ -28,7 +28,6 @@ class Settings:
     EVENT_RETRY_DELAYS: str = "1,5,30"
     OUTBOX_RELAY_INTERVAL: float = 1.0
     OVERDUE_CHECK_INTERVAL: float = 60.0
-    TIMEZONE: str = "Asia/Ho_Chi_Minh"
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any] | None = None) -> "Settings":

@@ -1,0 +1,30 @@
+"""The deployment files agree with the code: every service has a compose
+container, every setting is documented and configurable through the environment."""
+import re
+from dataclasses import fields
+from pathlib import Path
+
+import yaml
+
+from services.common.config import Settings
+from services.runner import SERVICE_MODULES, existing_modules
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_existing_service_has_a_compose_container():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    for module in existing_modules():
+        name = module.split(".")[1]
+        assert name in compose["services"], f"{name} missing from docker-compose.yml"
+        assert compose["services"][name]["environment"]["SERVICE"] == name
+    assert {"rabbitmq", "mongo", "minio", "minio-bootstrap"} <= set(compose["services"])
+    assert set(SERVICE_MODULES) >= set(existing_modules())
+
+
+def test_every_setting_is_in_the_config_file_and_the_readme():
+    config = (ROOT / "deploy" / "config.yaml").read_text()
+    readme = (ROOT / "README.md").read_text()
+    for f in fields(Settings):
+        assert re.search(rf"^{f.name}: \$\{{{f.name}:", config, re.M), f"{f.name} not in deploy/config.yaml"
+        assert f"`{f.name}`" in readme or f"`{f.name} " in readme or f"{f.name}`" in readme, f"{f.name} not in README"
