@@ -11,6 +11,7 @@ import mongoengine  # noqa: E402
 import pytest  # noqa: E402
 from nameko.standalone.rpc import ClusterRpcProxy  # noqa: E402
 
+from services.common.cache import TTLCache  # noqa: E402
 from services.common.config import Settings  # noqa: E402
 
 
@@ -41,9 +42,7 @@ def fresh_databases():
     a killed service may still finish a write after the test, and it must land
     in the old in-memory client, not in the next test's database."""
     yield
-    from services.documents import service as documents_service
-
-    documents_service._units.invalidate()
+    TTLCache.invalidate_all()
     mongoengine.disconnect_all()
     for cls in _document_classes(mongoengine.Document):
         cls._collection = None

@@ -3,13 +3,23 @@ users). Entries are dropped early when the owner's change events arrive."""
 from __future__ import annotations
 
 import time
+import weakref
 from typing import Callable, Iterable
 
 
 class TTLCache:
+    _all: "weakref.WeakSet[TTLCache]" = weakref.WeakSet()
+
     def __init__(self, ttl_seconds: float = 60.0):
         self.ttl = ttl_seconds
         self._entries: dict[str, tuple[float, dict]] = {}
+        TTLCache._all.add(self)
+
+    @classmethod
+    def invalidate_all(cls) -> None:
+        """Forget everything every cache holds (tests start from a clean slate)."""
+        for cache in list(cls._all):
+            cache.invalidate()
 
     def get_many(self, keys: Iterable[str], load: Callable[[list[str]], dict]) -> dict:
         """Cached values for ``keys``; the missing ones come from ``load(missing)``

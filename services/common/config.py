@@ -6,11 +6,15 @@ import os
 from dataclasses import dataclass, fields
 from typing import Any, Mapping
 
+from nameko.extensions import DependencyProvider
+
 DEFAULT_AMQP_URI = "amqp://guest:guest@127.0.0.1:5672/"
 
 
 @dataclass(frozen=True)
 class Settings:
+    """Settings every service shares. A service with settings of its own subclasses
+    this (``class NotificationSettings(Settings)``) and gets the same loading."""
     AMQP_URI: str = DEFAULT_AMQP_URI
     # mongomock://... selects the in-memory mongomock client (tests, demo runs)
     MONGO_URI: str = "mongomock://localhost"
@@ -51,7 +55,9 @@ class Settings:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-def _coerce(raw: Any, type_name: str) -> Any:
+def _coerce(raw: Any, declared: Any) -> Any:
+    # annotations are strings under `from __future__ import annotations`, types otherwise
+    type_name = declared if isinstance(declared, str) else getattr(declared, "__name__", str(declared))
     if type_name == "bool":
         return raw if isinstance(raw, bool) else str(raw).strip().lower() in {"1", "true", "yes", "on"}
     if type_name == "int":
@@ -59,3 +65,16 @@ def _coerce(raw: Any, type_name: str) -> Any:
     if type_name == "float":
         return float(raw)
     return str(raw)
+
+
+class SettingsProvider(DependencyProvider):
+    """Injects the service's settings (a ``Settings`` subclass) read once at start-up."""
+
+    def __init__(self, settings_class: type[Settings] = Settings):
+        self.settings_class = settings_class
+
+    def setup(self):
+        self.settings = self.settings_class.from_config(self.container.config)
+
+    def get_dependency(self, worker_ctx):
+        return self.settings

@@ -281,14 +281,15 @@ def dlq_queue() -> Queue:
 
 
 class ConfiguredTimer(Timer):
-    """A nameko timer whose interval comes from a setting (tests shorten it)."""
+    """A nameko timer whose interval is a setting (tests shorten it)."""
 
-    def __init__(self, setting: str, **kwargs):
+    def __init__(self, setting: str, settings_class: type[Settings] = Settings, **kwargs):
         self.setting = setting
-        super().__init__(interval=getattr(Settings(), setting), **kwargs)
+        self.settings_class = settings_class
+        super().__init__(interval=getattr(settings_class(), setting), **kwargs)
 
     def setup(self):
-        self.interval = float(getattr(Settings.from_config(self.container.config), self.setting))
+        self.interval = float(getattr(self.settings_class.from_config(self.container.config), self.setting))
         super().setup()
 
 

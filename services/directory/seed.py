@@ -12,6 +12,7 @@ DEPARTMENT = "000.00.12.H26"
 COMMITTEE = "000.00.31.H26"
 OFFICE = "000.01.31.H26"
 PLACE = "Đồ Sơn"
+EMAIL_DOMAIN = "doson.edu.vn"
 
 _WARDS = ["Ngọc Xuyên", "Ngọc Hải", "Vạn Hương", "Vạn Sơn", "Bàng La", "Minh Đức", "Hợp Đức",
           "Hải Sơn", "Tân Thành", "Ngọc Sơn", "Đồng Hòa", "Anh Dũng"]
@@ -56,8 +57,7 @@ def demo_users(units: list[dict], password: str | None = None) -> tuple[list[dic
     n = 0
     for unit in units:
         school = unit["kind"] in ("MN", "TH", "TH&THCS", "THCS")
-        base = "gddt" if unit["code"] == OFFICE else _slug(unit["short_name"]) if not school else \
-            _slug(unit["kind"]) + "-" + _slug(unit["name"].split(" ", 2)[-1])
+        base = _slug(unit["short_name"])  # short names are unique: gddt, mnvh, thcsnh ...
         staff = [("vanthu", "Văn thư", [CLERK]),
                  ("lanhdao", "Hiệu trưởng" if school else "Trưởng phòng" if unit["kind"] == "office" else "Lãnh đạo",
                   [LEADER]),
@@ -68,8 +68,10 @@ def demo_users(units: list[dict], password: str | None = None) -> tuple[list[dic
             username = f"{base}.{suffix}"
             passwords[username] = password or secrets.token_urlsafe(9)
             users.append({"username": username, "full_name": _person(n), "position": position,
-                          "unit_code": unit["code"], "roles": roles, "password": passwords[username]})
+                          "unit_code": unit["code"], "roles": roles, "password": passwords[username],
+                          "email": f"{username}@{EMAIL_DOMAIN}"})
     users.append({"username": "admin", "full_name": "Quản trị hệ thống", "position": "Quản trị",
-                  "unit_code": OFFICE, "roles": ["admin"], "password": password or secrets.token_urlsafe(12)})
+                  "unit_code": OFFICE, "roles": ["admin"], "password": password or secrets.token_urlsafe(12),
+                  "email": f"admin@{EMAIL_DOMAIN}"})
     passwords["admin"] = users[-1]["password"]
     return users, passwords

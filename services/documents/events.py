@@ -10,7 +10,7 @@ from services.common.events import EventType
 
 SERVICE = "documents"
 
-_ITEM = ("item_id", "document_id", "symbol", "sender_unit", "recipient_unit", "status", "urgency", "by")
+_ITEM = ("item_id", "document_id", "symbol", "summary", "sender_unit", "recipient_unit", "status", "urgency", "by")
 
 ISSUED = EventType(
     "document.issued", 1,
@@ -39,7 +39,7 @@ COMPLETED = EventType(
     "The lead completed processing (06); reply_symbol cites the answering document, if any.")
 RECALL_REQUESTED = EventType(
     "document.recall_requested", 1,
-    ("document_id", "request_id", "kind", "symbol", "sender_unit", "recipients", "reason", "by"),
+    ("document_id", "request_id", "kind", "symbol", "summary", "sender_unit", "recipients", "reason", "by"),
     "The sender asked recipients to recall, update or replace an issued document (13). "
     "kind: recall | update | replace.")
 RECALL_ACCEPTED = EventType(

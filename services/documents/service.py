@@ -370,7 +370,7 @@ class DocumentsService(FormatsEntrypoints):
             push__history=models.HistoryEntry(by=actor.user_id, action=f"request_{spec.kind}", note=spec.reason))
         self.outbox.add(events.RECALL_REQUESTED, {
             "document_id": document_id, "request_id": request.request_id, "kind": spec.kind, "symbol": doc.symbol,
-            "sender_unit": doc.unit_code, "recipients": asked, "reason": spec.reason, "by": actor.user_id})
+            "summary": doc.summary, "sender_unit": doc.unit_code, "recipients": asked, "reason": spec.reason, "by": actor.user_id})
         return {**request.as_dict(), "recipients": asked}
 
     @rpc
@@ -598,5 +598,5 @@ class DocumentsService(FormatsEntrypoints):
     @staticmethod
     def _item_event(item: models.IncomingItem, actor: Actor | None) -> dict:
         return {"item_id": item.item_id, "document_id": item.document_id, "symbol": item.symbol,
-                "sender_unit": item.sender_unit, "recipient_unit": item.recipient_unit, "status": item.status,
+                "summary": item.summary, "sender_unit": item.sender_unit, "recipient_unit": item.recipient_unit, "status": item.status,
                 "urgency": item.urgency, "by": actor.user_id if actor else None}

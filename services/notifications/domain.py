@@ -1,0 +1,201 @@
+"""Notification rules: which event notifies whom, of what kind, on which channels,
+when to retry, and when email waits (quiet hours, digest). Pure: no I/O."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+
+INAPP, EMAIL, WEBHOOK = "inapp", "email", "webhook"
+CHANNELS = (INAPP, EMAIL, WEBHOOK)
+USER_CHANNELS = (INAPP, EMAIL)   # webhooks are subscriptions, not personal choices
+
+URGENT_FROM = 1  # Khẩn and above
+
+
+@dataclass(frozen=True)
+class Kind:
+    label: str                        # shown on the preferences page
+    default_channels: tuple = (INAPP, EMAIL)
+    critical: bool = False            # cannot be switched off in-app
+
+
+KINDS: dict[str, Kind] = {
+    "document_arrived": Kind("Văn bản đến đơn vị"),
+    "document_assigned": Kind("Được giao xử lý văn bản"),
+    "document_due_soon": Kind("Văn bản sắp đến hạn xử lý"),
+    "document_overdue": Kind("Văn bản quá hạn xử lý", critical=True),
+    "document_refused": Kind("Nơi nhận từ chối văn bản"),
+    "document_completed": Kind("Nơi nhận hoàn thành xử lý", default_channels=(INAPP,)),
+    "document_recall": Kind("Yêu cầu thu hồi/cập nhật văn bản", critical=True),
+    "meeting_invitation": Kind("Giấy mời họp"),
+    "meeting_updated": Kind("Thay đổi cuộc họp"),
+    "meeting_cancelled": Kind("Hủy cuộc họp", critical=True),
+    "meeting_vote_opened": Kind("Mở biểu quyết", default_channels=(INAPP,)),
+    "meeting_minutes_published": Kind("Công bố biên bản họp"),
+    "meeting_starting": Kind("Cuộc họp sắp bắt đầu", default_channels=(INAPP,)),
+    "report_due_soon": Kind("Báo cáo sắp đến hạn"),
+    "report_overdue": Kind("Báo cáo quá hạn", critical=True),
+    "report_returned": Kind("Báo cáo bị trả lại"),
+    "report_approved": Kind("Báo cáo được phê duyệt", default_channels=(INAPP,)),
+}
+
+
+# ---------------------------------------------------------------- who is told
+@dataclass(frozen=True)
+class UnitRole:
+    """Everyone holding ``role`` in ``unit``."""
+    unit: str
+    role: str
+
+
+@dataclass(frozen=True)
+class User:
+    user_id: str
+
+
+@dataclass
+class Notice:
+    """What one event means for people, before recipients are resolved."""
+    kind: str
+    recipients: list
+    context: dict
+    urgent: bool = False
+    link: str = "/"
+    # users to leave out (the person who acted need not be told what they did)
+    exclude: set = field(default_factory=set)
+
+
+def _document_context(data: dict) -> dict:
+    return {"symbol": data.get("symbol"), "document_id": data.get("document_id"), "item_id": data.get("item_id"),
+            "sender_unit": data.get("sender_unit"), "recipient_unit": data.get("recipient_unit"),
+            "urgent": (data.get("urgency") or 0) >= URGENT_FROM}
+
+
+def notices_for(envelope: dict) -> list[Notice]:
+    """The notices one event produces (possibly none)."""
+    kind_of = {
+        "document.delivered": _delivered, "document.assigned": _assigned, "document.overdue": _overdue,
+        "document.refused": _refused, "document.completed": _completed,
+        "document.recall_requested": _recall_requested,
+    }
+    build = kind_of.get(envelope.get("type"))
+    return build(envelope["data"]) if build else []
+
+
+def _item_link(data):
+    return f"/app/incoming/{data['item_id']}"
+
+
+def _outgoing_link(data):
+    return f"/app/outgoing/{data['document_id']}"
+
+
+def _delivered(data):
+    ctx = _document_context(data)
+    return [Notice("document_arrived", [UnitRole(data["recipient_unit"], "van_thu")], ctx, ctx["urgent"],
+                   _item_link(data))]
+
+
+def _assigned(data):
+    ctx = {**_document_context(data), "deadline": data.get("deadline"), "direction": data.get("direction")}
+    people = [User(data["lead_user_id"])] + [User(u) for u in data.get("coordinator_ids") or []]
+    return [Notice("document_assigned", people, {**ctx, "lead_user_id": data["lead_user_id"]}, ctx["urgent"],
+                   _item_link(data), exclude={data.get("by")})]
+
+
+def _overdue(data):
+    ctx = {**_document_context(data), "deadline": data.get("deadline")}
+    return [Notice("document_overdue", [User(data["lead_user_id"]), UnitRole(data["recipient_unit"], "lanh_dao")],
+                   ctx, True, _item_link(data))]
+
+
+def _refused(data):
+    ctx = {**_document_context(data), "reason": data.get("reason")}
+    return [Notice("document_refused", [UnitRole(data["sender_unit"], "van_thu")], ctx, ctx["urgent"],
+                   _outgoing_link(data))]
+
+
+def _completed(data):
+    ctx = {**_document_context(data), "reply_symbol": data.get("reply_symbol")}
+    return [Notice("document_completed", [UnitRole(data["sender_unit"], "van_thu")], ctx, False,
+                   _outgoing_link(data))]
+
+
+def _recall_requested(data):
+    ctx = {"symbol": data.get("symbol"), "kind": data.get("kind"), "reason": data.get("reason"),
+           "document_id": data.get("document_id"), "sender_unit": data.get("sender_unit")}
+    return [Notice("document_recall", [UnitRole(unit, "van_thu") for unit in data["recipients"]], ctx, True,
+                   "/app/incoming")]
+
+
+# ---------------------------------------------------------------- channels
+def channels_for(kind: str, preferences: dict | None, urgent: bool) -> list[str]:
+    """The user's channels for a kind: their choice, or the kind's default; a
+    critical kind always reaches the in-app inbox, and so does anything urgent."""
+    spec = KINDS[kind]
+    chosen = (preferences or {}).get("kinds", {}).get(kind)
+    channels = list(chosen) if chosen is not None else list(spec.default_channels)
+    if (spec.critical or urgent) and INAPP not in channels:
+        channels.insert(0, INAPP)
+    return [c for c in USER_CHANNELS if c in channels]
+
+
+def check_preferences(kinds: dict) -> dict:
+    """Problems in a preferences update, as {field: message}."""
+    problems = {}
+    for kind, channels in kinds.items():
+        if kind not in KINDS:
+            problems[f"kinds.{kind}"] = "Loại thông báo không tồn tại."
+        elif any(c not in USER_CHANNELS for c in channels):
+            problems[f"kinds.{kind}"] = "Kênh phải là inapp hoặc email."
+        elif KINDS[kind].critical and INAPP not in channels:
+            problems[f"kinds.{kind}"] = "Thông báo quan trọng không thể tắt trong ứng dụng."
+    return problems
+
+
+def in_quiet_hours(local_now: datetime, start: time | None, end: time | None) -> bool:
+    """Quiet hours may wrap midnight (22:00–06:30)."""
+    if start is None or end is None or start == end:
+        return False
+    t = local_now.time()
+    return start <= t < end if start < end else (t >= start or t < end)
+
+
+def quiet_hours_end(local_now: datetime, end: time) -> datetime:
+    """The next moment the quiet period ends (local time)."""
+    candidate = local_now.replace(hour=end.hour, minute=end.minute, second=0, microsecond=0)
+    return candidate if candidate > local_now else candidate + timedelta(days=1)
+
+
+def email_mode(urgent: bool, digest: bool, quiet: bool) -> str:
+    """'now', 'later' (after quiet hours) or 'digest'. Urgent mail never waits."""
+    if urgent:
+        return "now"
+    if digest:
+        return "digest"
+    return "later" if quiet else "now"
+
+
+# ---------------------------------------------------------------- retries
+def backoff(attempt: int, base: float = 2.0, cap: float = 3600.0) -> float:
+    """Seconds before retry number ``attempt`` (1-based): base, 2·base, 4·base ... capped."""
+    return min(base * (2 ** (attempt - 1)), cap)
+
+
+def is_transient_http(status: int | None) -> bool:
+    """Retry on timeouts/connection errors (None), 5xx and 429; a 4xx is final."""
+    return status is None or status >= 500 or status == 429
+
+
+def is_transient_smtp(code: int | None) -> bool:
+    """SMTP 4xx replies and connection failures are temporary; 5xx (bad address) are not."""
+    return code is None or 400 <= code < 500
+
+
+def idempotency_key(event_id: str, user_id: str, channel: str) -> str:
+    return f"{event_id}:{user_id}:{channel}"
+
+
+def due_for_reminder(deadline: datetime, now: datetime, before: timedelta) -> bool:
+    """A deadline within ``before`` from now, not yet passed."""
+    return now < deadline <= now + before
