@@ -92,7 +92,9 @@ def start_embedded_s3(settings: Settings, data_dir: Path) -> subprocess.Popen | 
     env = {**os.environ, "AWS_ACCESS_KEY_ID": settings.S3_ACCESS_KEY,
            "AWS_SECRET_ACCESS_KEY": settings.S3_SECRET_KEY}
     log = open(data_dir / "weed.log", "ab")
-    proc = subprocess.Popen([weed_binary(), "mini", f"-dir={data_dir}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1"],
+    # no telemetry: the embedded S3 never talks to the outside
+    proc = subprocess.Popen([weed_binary(), "mini", f"-dir={data_dir}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
+                             "-master.telemetry=false"],
                             env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     deadline = time.time() + 60
     while time.time() < deadline:

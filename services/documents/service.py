@@ -16,6 +16,7 @@ from services.common.cache import TTLCache
 from services.common.clock import iso, local_date, local_year, parse_datetime, utcnow
 from services.common.events import EventOutbox, configured_timer, event_handler
 from services.common.mongo import MongoDatabase
+from services.common.paging import page_of
 from services.common.schemas import load
 from services.common.storage import S3Storage, validate_filename
 from services.common.text import fold, search_terms, word_prefix_pattern
@@ -471,7 +472,7 @@ class DocumentsService(FormatsEntrypoints):
             items = items(__raw__={"$or": [{"assignment.lead_user_id": q.assigned_to},
                                            {"assignment.coordinator_ids": q.assigned_to}]})
         items = self._filter(items, q, "received_at").order_by("-received_at")
-        return self._page(items, q, lambda i: item_view(i, full=False))
+        return page_of(items, q.page, q.page_size, lambda i: item_view(i, full=False))
 
     @rpc
     def outbox_list(self, actor: dict, query: dict | None = None) -> dict:
@@ -481,7 +482,7 @@ class DocumentsService(FormatsEntrypoints):
         if q.status:
             docs = docs(status=q.status)
         docs = self._filter(docs, q, "issued_at").order_by("-issued_at", "-created_at")
-        return self._page(docs, q, lambda d: outgoing_view(d, full=False))
+        return page_of(docs, q.page, q.page_size, lambda d: outgoing_view(d, full=False))
 
     @rpc
     def counts(self, actor: dict, due_within_days: int = 3) -> dict:
@@ -513,12 +514,6 @@ class DocumentsService(FormatsEntrypoints):
         for term in search_terms(q.q):
             query = query(__raw__={"search_text": {"$regex": word_prefix_pattern(term)}})
         return query
-
-    @staticmethod
-    def _page(query, q: schemas.ListQuery, view) -> dict:
-        total = query.count()
-        rows = query.skip((q.page - 1) * q.page_size).limit(q.page_size)
-        return {"items": [view(r) for r in rows], "total": total, "page": q.page, "page_size": q.page_size}
 
     # ================================================================ registers
     @rpc

@@ -14,6 +14,7 @@ from services.common.config import SettingsProvider
 from services.common.errors import ValidationFailed
 from services.common.events import EventOutbox, configured_timer, event_handler
 from services.common.mongo import MongoDatabase
+from services.common.paging import page_of
 from services.common.schemas import load
 
 from . import domain, events, models, schemas
@@ -317,10 +318,8 @@ class NotificationsService:
         notes = models.Notification.objects(user_id=actor.user_id)
         if q.unread_only:
             notes = notes(read_at=None)
-        total = notes.count()
-        rows = notes.order_by("-created_at").skip((q.page - 1) * q.page_size).limit(q.page_size)
-        return {"items": [n.as_dict() for n in rows], "total": total, "page": q.page, "page_size": q.page_size,
-                "unread": models.Notification.objects(user_id=actor.user_id, read_at=None).count()}
+        result = page_of(notes.order_by("-created_at"), q.page, q.page_size, models.Notification.as_dict)
+        return {**result, "unread": models.Notification.objects(user_id=actor.user_id, read_at=None).count()}
 
     @rpc
     def unread_count(self, actor: dict) -> int:

@@ -22,3 +22,11 @@ def events_emitted(service: str, event_type: str, sent_only: bool = False) -> li
     if not sent_only:
         rows += list(db["outbox"].find({"envelope.type": event_type}))
     return [r["envelope"] for r in rows]
+
+
+def plan_draft(rpc, office_clerk, recipients, **extra):
+    data = {"type_code": "KH", "summary": "Kế hoạch cải cách hành chính năm 2026",
+            "body": "Thực hiện Kế hoạch số 18/KH-UBND ...", "urgency": 1,
+            "signer": {"authority": "KT.", "position": "PHÓ TRƯỞNG PHÒNG", "full_name": "Nguyễn Văn Hà"},
+            "recipients": recipients, "response_deadline": "2027-01-31", **extra}
+    return rpc.documents.create_draft(office_clerk, data)

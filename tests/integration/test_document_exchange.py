@@ -9,38 +9,12 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
-from services.common.storage import Storage
-from services.common.config import Settings
-from services.directory.service import DirectoryService
-from services.documents.service import DocumentsService
 from services.documents.exceptions import DocumentNotFound, InvalidTransition, PermissionDenied
 
 from .district import seed
-from .helpers import wait_for
+from .helpers import plan_draft, wait_for
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-def services(runner_factory, config):
-    runner = runner_factory(config, DirectoryService, DocumentsService)
-    runner.start()
-    return runner
-
-
-@pytest.fixture
-def storage(config):
-    s = Storage(Settings.from_config(config))
-    s.ensure_bucket()
-    return s
-
-
-def plan_draft(rpc, office_clerk, recipients, **extra):
-    data = {"type_code": "KH", "summary": "Kế hoạch cải cách hành chính năm 2026",
-            "body": "Thực hiện Kế hoạch số 18/KH-UBND ...", "urgency": 1,
-            "signer": {"authority": "KT.", "position": "PHÓ TRƯỞNG PHÒNG", "full_name": "Nguyễn Văn Hà"},
-            "recipients": recipients, "response_deadline": "2027-01-31", **extra}
-    return rpc.documents.create_draft(office_clerk, data)
 
 
 def test_office_to_thirty_schools_end_to_end(services, rpc, storage):

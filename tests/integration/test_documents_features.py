@@ -11,23 +11,13 @@ from services.common.clock import utcnow
 from services.common.config import Settings
 from services.common.errors import FileRejected, ValidationFailed
 from services.common.storage import Storage
-from services.directory.service import DirectoryService
 from services.documents import models
 from services.documents.exceptions import AlreadyIssued, InvalidTransition
-from services.documents.service import DocumentsService
 
 from .district import seed
-from .helpers import events_emitted, wait_for
-from .test_document_exchange import plan_draft
+from .helpers import events_emitted, plan_draft, wait_for
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-def services(runner_factory, config):
-    runner = runner_factory(config, DirectoryService, DocumentsService)
-    runner.start()
-    return runner
 
 
 def storage_for(config, **overrides):

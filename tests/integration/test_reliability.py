@@ -15,24 +15,16 @@ from services.documents import models
 from services.documents.service import DocumentsService
 
 from .district import seed
-from .helpers import events_emitted, wait_for
-from .test_document_exchange import plan_draft
+from .helpers import events_emitted, plan_draft, wait_for
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-def runner(runner_factory, config):
-    runner = runner_factory(config, DirectoryService, DocumentsService)
-    runner.start()
-    return runner
 
 
 def outbox_of(event_type):
     return events_emitted("documents", event_type)
 
 
-def test_the_same_event_delivered_twice_changes_nothing(runner, rpc, config):
+def test_the_same_event_delivered_twice_changes_nothing(services, rpc, config):
     district = seed(rpc, schools=3)
     clerk = district.actor(district.office, "vanthu")
     doc = rpc.documents.issue(clerk, plan_draft(rpc, clerk, district.schools)["document_id"])
@@ -99,7 +91,7 @@ def rabbitmqctl(*args):
 
 
 @pytest.mark.outage
-def test_a_document_issued_while_the_broker_is_down_is_delivered_when_it_returns(runner, config):
+def test_a_document_issued_while_the_broker_is_down_is_delivered_when_it_returns(services, config):
     with ClusterRpcProxy(config, timeout=30) as rpc:
         district = seed(rpc, schools=5)
         clerk = district.actor(district.office, "vanthu")
@@ -108,7 +100,7 @@ def test_a_document_issued_while_the_broker_is_down_is_delivered_when_it_returns
         draft = plan_draft(rpc, clerk, district.schools)
     wait_for(lambda: models.IncomingItem.objects(document_id=first["document_id"]).count() == 5)
 
-    container = get_container(runner, DocumentsService)
+    container = get_container(services, DocumentsService)
     rabbitmqctl("stop_app")
     try:
         with entrypoint_hook(container, "issue") as issue:

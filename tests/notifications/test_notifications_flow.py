@@ -21,8 +21,7 @@ from services.notifications import models
 from services.notifications.channels import sign
 from services.notifications.service import NotificationsService
 from tests.integration.district import seed
-from tests.integration.helpers import events_emitted, wait_for
-from tests.integration.test_document_exchange import plan_draft
+from tests.integration.helpers import events_emitted, plan_draft, wait_for
 
 pytestmark = pytest.mark.integration
 
