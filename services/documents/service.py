@@ -22,7 +22,9 @@ from services.common.storage import S3Storage, validate_filename
 from services.common.text import fold, search_terms, word_prefix_pattern
 
 from . import domain, events, models, registers, schemas
-from .formats.entrypoints import FormatsEntrypoints
+# imported as a module: `nameko run` treats every class with entrypoints in this
+# module's namespace as a service of its own
+from .formats import entrypoints as formats
 from .exceptions import (AlreadyIssued, Conflict, DocumentNotFound, InvalidTransition, NotFound,
                          PermissionDenied, ValidationFailed)
 from .views import item_view, outgoing_view, tracking_row
@@ -31,7 +33,7 @@ MAX_ATTACHMENTS = 50
 _units = TTLCache(ttl_seconds=300)
 
 
-class DocumentsService(FormatsEntrypoints):
+class DocumentsService(formats.FormatsEntrypoints):
     name = events.SERVICE
 
     db = MongoDatabase()

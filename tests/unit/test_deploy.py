@@ -29,3 +29,13 @@ def test_every_setting_is_in_the_config_file_and_the_readme():
     for f in fields(NotificationSettings):  # the shared settings and the notification ones
         assert re.search(rf"^{f.name}: \$\{{{f.name}:", config, re.M), f"{f.name} not in deploy/config.yaml"
         assert f"`{f.name}`" in readme or f"`{f.name} " in readme or f"{f.name}`" in readme, f"{f.name} not in README"
+
+
+def test_nameko_run_finds_exactly_one_service_in_each_module():
+    # `nameko run` treats every class with entrypoints in the module's namespace as
+    # a service, and touches every attribute (a mongoengine class would query the DB)
+    from nameko.cli.run import import_service
+    for module in existing_modules():
+        services = import_service(module)
+        assert len(services) == 1, f"{module}: {services}"
+        assert services[0].name == module.split(".")[1]
