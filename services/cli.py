@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import sys
 
 from .common.config import Settings
+from .documents.formats import cli as formats_cli
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,11 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     p_replay = dlq_sub.add_parser("replay", help="send parked events back to their handler")
     p_replay.add_argument("event_ids", nargs="*", help="only these events (default: all)")
 
-    for module in ("services.documents.formats.cli",):
-        try:
-            importlib.import_module(module).register(sub)
-        except ModuleNotFoundError:
-            pass
+    formats_cli.register(sub)  # docx inspect, edxml export/import
 
     args = parser.parse_args(argv)
     if args.command == "up":
@@ -57,10 +53,7 @@ def main(argv: list[str] | None = None) -> int:
             count = dlq_replay(uri, args.event_ids or None)
             print(f"replayed {count} event(s)")
         return 0
-    if hasattr(args, "handler"):
-        return args.handler(args) or 0
-    parser.print_help()
-    return 2
+    return args.func(args)
 
 
 if __name__ == "__main__":

@@ -55,6 +55,27 @@ def _document_classes(base):
 
 
 @pytest.fixture
+def services(runner_factory, config):
+    """The directory and documents services on the real broker."""
+    from services.directory.service import DirectoryService
+    from services.documents.service import DocumentsService
+
+    runner = runner_factory(config, DirectoryService, DocumentsService)
+    runner.start()
+    return runner
+
+
+@pytest.fixture
+def storage(config):
+    """The real S3 (SeaweedFS) bucket the services under test use."""
+    from services.common.storage import Storage
+
+    s = Storage(Settings.from_config(config))
+    s.ensure_bucket()
+    return s
+
+
+@pytest.fixture
 def rpc(config):
     with ClusterRpcProxy(config, timeout=30) as proxy:
         yield proxy

@@ -20,9 +20,11 @@ class Signer(EmbeddedDocument):
     authority = StringField(default="")    # TM. / KT. / Q. / TL. / TUQ.
     position = StringField(required=True)  # "PHÓ TRƯỞNG PHÒNG"
     full_name = StringField(required=True)
+    on_behalf_of = StringField()           # "TRƯỞNG PHÒNG" after "KT."; derived when empty
 
     def as_dict(self):
-        return {"authority": self.authority, "position": self.position, "full_name": self.full_name}
+        return {"authority": self.authority, "position": self.position, "full_name": self.full_name,
+                "on_behalf_of": self.on_behalf_of}
 
 
 class Attachment(EmbeddedDocument):

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal, Optional, Union
+from typing import Annotated, Literal, Optional, Union
 
-from pydantic import Field, field_validator
+from pydantic import AfterValidator, Field, field_validator
 
+from services.common.clock import parse_datetime
 from services.common.schemas import Schema
 from services.common.text import nfc
 
@@ -16,12 +17,30 @@ def _nfc(v):
     return nfc(v) if isinstance(v, str) else v
 
 
+def _deadline(v):
+    """Kept as given ("2027-01-31" or an ISO date-time); a bare date means the end
+    of that day in Vietnam, which parse_datetime knows and pydantic's date/datetime
+    union would lose (it reads "2027-01-31" as midnight)."""
+    if v in (None, ""):
+        return None
+    try:
+        parse_datetime(v)
+    except (TypeError, ValueError):
+        raise ValueError("Ngày giờ không hợp lệ (dạng 2026-12-31 hoặc 2026-12-31T17:00:00+07:00).") from None
+    return v if isinstance(v, str) else v.isoformat()
+
+
+Deadline = Annotated[Optional[Union[str, date, datetime]], AfterValidator(_deadline)]
+
+
 class SignerIn(Schema):
     authority: Literal["", "TM.", "KT.", "Q.", "TL.", "TUQ."] = ""
     position: str = Field(min_length=2, max_length=120)
     full_name: str = Field(min_length=2, max_length=120)
+    # the principal after the prefix ("TRƯỞNG PHÒNG" in "KT. TRƯỞNG PHÒNG"); derived when absent
+    on_behalf_of: Optional[str] = Field(default=None, max_length=200)
 
-    _n = field_validator("position", "full_name")(_nfc)
+    _n = field_validator("position", "full_name", "on_behalf_of")(_nfc)
 
 
 class DraftIn(Schema):
@@ -33,7 +52,7 @@ class DraftIn(Schema):
     section: Optional[str] = Field(default=None, max_length=20, pattern=r"^[0-9A-Za-zĐđ&]+$")
     signer: Optional[SignerIn] = None
     recipients: list[str] = Field(default_factory=list, max_length=2000)
-    response_deadline: Optional[Union[datetime, date]] = None
+    response_deadline: Deadline = None
     copies: int = Field(default=1, ge=1, le=1000)
 
     _n = field_validator("summary", "body", "section")(_nfc)
@@ -62,7 +81,7 @@ class DraftPatch(DraftIn):
 class AssignIn(Schema):
     lead_user_id: str = Field(min_length=1)
     coordinator_ids: list[str] = Field(default_factory=list, max_length=50)
-    deadline: Optional[Union[datetime, date]] = None
+    deadline: Deadline = None
     direction: Optional[str] = Field(default=None, max_length=4000)
 
     _n = field_validator("direction")(_nfc)
