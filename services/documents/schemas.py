@@ -97,6 +97,25 @@ class ChangeRequestIn(Schema):
     _n = field_validator("reason")(_nfc)
 
 
+class ExternalIn(Schema):
+    """A document that reached the unit outside the system (paper, e-mail, scan),
+    entered by the clerk, often pre-filled from the .docx (formats.inspect_docx)."""
+    sender_name: str = Field(min_length=2, max_length=300)     # tác giả / cơ quan ban hành
+    sender_code: Optional[str] = Field(default=None, max_length=40)
+    symbol: Optional[str] = Field(default=None, max_length=60)  # số, ký hiệu as printed
+    type_code: str
+    summary: str = Field(min_length=3, max_length=1000)
+    issued_date: Optional[date] = None
+    signer: Optional[SignerIn] = None
+    urgency: int = Field(default=0, ge=0, le=4)
+    confidentiality: int = Field(default=0, ge=0, le=3)
+    response_deadline: Deadline = None
+    file: Optional[dict] = None                                 # a StoredFile from Storage.put_stream
+
+    _n = field_validator("sender_name", "symbol", "summary")(_nfc)
+    _t = field_validator("type_code")(DraftIn._type.__func__)
+
+
 class ListQuery(Schema):
     status: Optional[str] = None
     type_code: Optional[str] = None

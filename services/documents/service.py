@@ -89,24 +89,18 @@ class DocumentsService(formats.FormatsEntrypoints):
         """Record a file already streamed to S3 (``Storage.put_stream``) on a draft.
         The object is checked (exists, size); a refused file is deleted."""
         actor = Actor.parse(actor)
-        key = str((file or {}).get("key") or "")
+        file = file or {}
         try:
-            if not key.startswith("uploads/"):
-                raise ValidationFailed("Tệp đính kèm không hợp lệ.", {"file": "bad_key"})
             doc = self._own_draft(actor, document_id)
             if len(doc.attachments) >= MAX_ATTACHMENTS:
                 raise ValidationFailed(f"Tối đa {MAX_ATTACHMENTS} tệp đính kèm.", {"file": "too_many"})
-            name = validate_filename(file.get("name"))
-            size = self.storage.size_of(key)
-            if size != int(file.get("size", -1)) or not re.fullmatch(r"[0-9a-f]{64}", str(file.get("sha256", ""))):
-                raise ValidationFailed("Tệp đính kèm không khớp kích thước hoặc mã băm.", {"file": "mismatch"})
-        except (ValidationFailed, NotFound, PermissionDenied, Conflict):
+        except (ValidationFailed, NotFound, Conflict):
+            key = str(file.get("key") or "")
             if key.startswith("uploads/") and not self._key_in_use(key):
-                self.storage.delete(key)
+                self.storage.delete(key)  # refused: nothing half-stored
             raise
-        attachment = models.Attachment(attachment_id=uuid.uuid4().hex, name=name, key=key, size=size,
-                                sha256=file["sha256"], content_type=file.get("content_type") or "application/octet-stream",
-                                uploaded_by=actor.user_id)
+        attachment = self._checked_upload(actor, file)
+        key = attachment.key
         updated = models.OutgoingDocument.objects(document_id=document_id, status="draft").update_one(
             push__attachments=attachment, set__updated_at=utcnow())
         if not updated:
@@ -246,6 +240,53 @@ class DocumentsService(formats.FormatsEntrypoints):
         item.reload()
         self.outbox.add(events.RECEIVED, {**self._item_event(item, actor), "incoming_number": number})
         return item_view(item)
+
+    @rpc
+    def register_external(self, actor: dict, data: dict) -> dict:
+        """Vào sổ a document that arrived outside the system: it gets the next số đến
+        at once (03) and then follows the ordinary workflow."""
+        actor = Actor.parse(actor)
+        actor.require(CLERK, "vào sổ văn bản đến")
+        spec = load(schemas.ExternalIn, data)
+        attachments = [self._checked_upload(actor, spec.file)] if spec.file else []
+        now = utcnow()
+        year = local_year(now)
+        number = self._next_number(domain.register_key(actor.unit_id, year, domain.INCOMING))
+        issued_at = parse_datetime(spec.issued_date) if spec.issued_date else None
+        item = models.IncomingItem(
+            document_id=f"external:{uuid.uuid4().hex}", recipient_unit=actor.unit_id,
+            sender_unit=spec.sender_code or "external", sender_name=spec.sender_name, symbol=spec.symbol,
+            type_code=spec.type_code, summary=spec.summary, urgency=spec.urgency,
+            confidentiality=spec.confidentiality, signer=models.Signer(**spec.signer.model_dump()) if spec.signer else None,
+            issued_at=issued_at, response_deadline=parse_datetime(spec.response_deadline), attachments=attachments,
+            integrity_ok=True if attachments else None, status=domain.REGISTERED, received_at=now,
+            incoming_number=number, incoming_year=year, registered_at=now, registered_by=actor.user_id,
+            history=[models.HistoryEntry(at=now, by=actor.user_id, action="receive_external", to_status=domain.ARRIVED),
+                     models.HistoryEntry(at=now, by=actor.user_id, action="register", from_status=domain.ARRIVED,
+                                         to_status=domain.REGISTERED)],
+            search_text=fold(" ".join(filter(None, [spec.symbol, spec.summary, spec.sender_name]))))
+        item.save(force_insert=True)
+        self.outbox.add(events.RECEIVED, {**self._item_event(item, actor), "incoming_number": number})
+        return item_view(item)
+
+    def _checked_upload(self, actor: Actor, file: dict) -> models.Attachment:
+        """An attachment record for a file the caller streamed to S3, after checking
+        the object exists with the announced size; a refused file is deleted."""
+        key = str(file.get("key") or "")
+        try:
+            if not key.startswith("uploads/"):
+                raise ValidationFailed("Tệp đính kèm không hợp lệ.", {"file": "bad_key"})
+            name = validate_filename(file.get("name"))
+            size = self.storage.size_of(key)
+            if size != int(file.get("size", -1)) or not re.fullmatch(r"[0-9a-f]{64}", str(file.get("sha256", ""))):
+                raise ValidationFailed("Tệp đính kèm không khớp kích thước hoặc mã băm.", {"file": "mismatch"})
+        except (ValidationFailed, NotFound):
+            if key.startswith("uploads/") and not self._key_in_use(key):
+                self.storage.delete(key)
+            raise
+        return models.Attachment(attachment_id=uuid.uuid4().hex, name=name, key=key, size=size,
+                                 sha256=file["sha256"], content_type=file.get("content_type") or "application/octet-stream",
+                                 uploaded_by=actor.user_id)
 
     @rpc
     def refuse(self, actor: dict, item_id: str, reason: str) -> dict:

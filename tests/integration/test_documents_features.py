@@ -1,6 +1,7 @@
 """Overdue marking, attachment refusals, register exports, search and filters,
 update/replace requests, over the real broker and S3."""
 import io
+from pathlib import Path
 import uuid
 from datetime import timedelta
 
@@ -13,7 +14,7 @@ from services.common.config import Settings
 from services.common.errors import FileRejected, ValidationFailed
 from services.common.storage import Storage
 from services.documents import models
-from services.documents.exceptions import AlreadyIssued, InvalidTransition
+from services.documents.exceptions import AlreadyIssued, InvalidTransition, PermissionDenied
 
 from .district import seed
 from .helpers import events_emitted, plan_draft, wait_for
@@ -221,3 +222,27 @@ def test_directory_queries_and_events(services, rpc):
     wait_for(lambda: len(events_emitted("directory", "unit.updated", sent_only=True)) == 1)
     users = events_emitted("directory", "user.created")
     assert users and all("password_hash" not in e["data"]["user"] for e in users)
+
+def test_a_paper_document_is_registered_from_its_docx(services, rpc, storage):
+    district = seed(rpc, schools=1)
+    school_clerk = district.actor(district.schools[0], "vanthu")
+    corpus = Path(__file__).resolve().parents[1] / "formats" / "corpus" / "01_kh_table_standard.docx"
+    with corpus.open("rb") as f:
+        stored = storage.put_stream(f, "Kế hoạch kiểm tra.docx", prefix="uploads")
+    found = rpc.documents.inspect_docx(school_clerk, stored.key)      # what pre-fills the form
+    item = rpc.documents.register_external(school_clerk, {
+        "sender_name": found["issuing_unit"], "symbol": found["symbol"], "type_code": found["type_code"],
+        "summary": found["summary"], "issued_date": found["date"],
+        "signer": {k: found["signer"][k] for k in ("authority", "position", "full_name", "on_behalf_of")},
+        "file": stored.as_dict()})
+    assert item["status"] == "03" and item["incoming_number"] == 1
+    assert item["symbol"] == "18/KH-GDĐT" and item["issued_at"].startswith("2025-01-1")
+    assert item["attachments"][0]["sha256"] == stored.sha256
+    assert rpc.documents.inbox(school_clerk, {"q": "kiem tra noi bo"})["total"] == 1
+    assert len(events_emitted("documents", "document.received")) == 1
+    with pytest.raises(PermissionDenied):
+        rpc.documents.register_external(district.actor(district.schools[0], "cv1"), {
+            "sender_name": "X", "type_code": "CV", "summary": "Không được"})
+    with pytest.raises(ValidationFailed) as err:
+        rpc.documents.register_external(school_clerk, {"sender_name": "", "type_code": "ZZ", "summary": "a"})
+    assert {"sender_name", "type_code", "summary"} <= set(err.value.fields)
