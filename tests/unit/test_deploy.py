@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 from services.common.config import Settings
+from services.meetings.config import MeetingSettings
 from services.notifications.config import NotificationSettings
 from services.runner import SERVICE_MODULES, existing_modules
 
@@ -26,9 +27,10 @@ def test_every_existing_service_has_a_compose_container():
 def test_every_setting_is_in_the_config_file_and_the_readme():
     config = (ROOT / "deploy" / "config.yaml").read_text()
     readme = (ROOT / "README.md").read_text()
-    for f in fields(NotificationSettings):  # the shared settings and the notification ones
-        assert re.search(rf"^{f.name}: \$\{{{f.name}:", config, re.M), f"{f.name} not in deploy/config.yaml"
-        assert f"`{f.name}`" in readme or f"`{f.name} " in readme or f"{f.name}`" in readme, f"{f.name} not in README"
+    names = {f.name for cls in (NotificationSettings, MeetingSettings) for f in fields(cls)}
+    for name in sorted(names):  # the shared settings and each service's own
+        assert re.search(rf"^{name}: \$\{{{name}:", config, re.M), f"{name} not in deploy/config.yaml"
+        assert f"`{name}`" in readme or f"`{name} " in readme or f"{name}`" in readme, f"{name} not in README"
 
 
 def test_nameko_run_finds_exactly_one_service_in_each_module():
