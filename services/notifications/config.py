@@ -23,3 +23,4 @@ class NotificationSettings(Settings):
     REMINDER_CHECK_INTERVAL: float = 60.0
     DUE_SOON_HOURS: float = 24.0
     DIGEST_HOUR: int = 17
+    MEETING_REMINDER_MINUTES: float = 30.0

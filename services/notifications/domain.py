@@ -33,6 +33,8 @@ KINDS: dict[str, Kind] = {
     "meeting_vote_opened": Kind("Mở biểu quyết", default_channels=(INAPP,)),
     "meeting_minutes_published": Kind("Công bố biên bản họp"),
     "meeting_starting": Kind("Cuộc họp sắp bắt đầu", default_channels=(INAPP,)),
+    "meeting_delegated": Kind("Được ủy quyền dự họp"),
+    "meeting_opinion_requested": Kind("Xin ý kiến bằng văn bản"),
     "report_due_soon": Kind("Báo cáo sắp đến hạn"),
     "report_overdue": Kind("Báo cáo quá hạn", critical=True),
     "report_returned": Kind("Báo cáo bị trả lại"),
@@ -78,6 +80,12 @@ def notices_for(envelope: dict) -> list[Notice]:
         "document.refused": _refused, "document.completed": _completed,
         "document.recall_requested": _recall_requested,
     }
+    kind_of.update({
+        "meeting.invitation_sent": _meeting("meeting_invitation"),
+        "meeting.updated": _meeting_updated, "meeting.cancelled": _meeting("meeting_cancelled", urgent=True),
+        "meeting.vote_opened": _vote_opened, "meeting.minutes_published": _meeting("meeting_minutes_published"),
+        "meeting.delegated": _delegated, "meeting.opinion_requested": _opinion_requested,
+    })
     build = kind_of.get(envelope.get("type"))
     return build(envelope["data"]) if build else []
 
@@ -199,3 +207,48 @@ def idempotency_key(event_id: str, user_id: str, channel: str) -> str:
 def due_for_reminder(deadline: datetime, now: datetime, before: timedelta) -> bool:
     """A deadline within ``before`` from now, not yet passed."""
     return now < deadline <= now + before
+
+
+# ---------------------------------------------------------------- meetings
+def _meeting_context(data: dict) -> dict:
+    # "title" is the notice's own title in the templates: the meeting's is meeting_title
+    return {"meeting_title": data.get("title"), **{k: data.get(k) for k in ("meeting_id", "kind_label", "starts_at", "ends_at", "place",
+                                     "online_url", "unit_code", "symbol", "invitation_number", "reason",
+                                     "changes", "question", "request_title", "deadline", "notice_symbol")}}
+
+
+def _meeting_link(data: dict) -> str:
+    return f"/app/meetings/{data['meeting_id']}"
+
+
+def _meeting(kind: str, urgent: bool = False):
+    """Everyone taking part, but not the person who did it."""
+    def build(data):
+        return [Notice(kind, [User(u) for u in data.get("participant_ids") or []], _meeting_context(data), urgent,
+                       _meeting_link(data), exclude={data.get("by")})]
+    return build
+
+
+def _meeting_updated(data):
+    people = [User(u) for u in (data.get("participant_ids") or []) + (data.get("removed_ids") or [])]
+    ctx = {**_meeting_context(data), "removed": data.get("removed_ids") or []}
+    return [Notice("meeting_updated", people, ctx, False, _meeting_link(data), exclude={data.get("by")})]
+
+
+def _vote_opened(data):
+    # a vote is happening now: it must not wait for a digest or quiet hours
+    return [Notice("meeting_vote_opened", [User(u) for u in data.get("voter_ids") or []], _meeting_context(data),
+                   True, f"/app/meetings/{data['meeting_id']}/room")]
+
+
+def _delegated(data):
+    if data.get("action") != "granted":
+        return []
+    ctx = {**_meeting_context(data), "member_id": data.get("member_id"), "voting": data.get("voting")}
+    return [Notice("meeting_delegated", [User(data["delegate_id"])], ctx, False, _meeting_link(data))]
+
+
+def _opinion_requested(data):
+    return [Notice("meeting_opinion_requested", [User(u) for u in data.get("recipient_ids") or []],
+                   _meeting_context(data), False, _meeting_link(data), exclude={data.get("by")})]
+

@@ -124,3 +124,14 @@ class Reminder(Document):
     sent_at = DateTimeField(default=utcnow)
     count = IntField(default=0)
     meta = {"db_alias": ALIAS, "collection": "reminders"}
+
+
+class MeetingWatch(Document):
+    """Read model from meeting events: upcoming meetings and who takes part, for
+    the reminder shortly before they start."""
+    meeting_id = StringField(primary_key=True)
+    starts_at = DateTimeField()
+    user_ids = ListField(StringField())
+    open = BooleanField(default=True)
+    event_context = DictField()
+    meta = {"db_alias": ALIAS, "collection": "meeting_watch", "indexes": [("open", "starts_at")]}

@@ -68,12 +68,45 @@ class NotificationsService:
     def on_document_recall_accepted(self, envelope):
         self._handle(envelope)
 
+    @event_handler("meetings", "meeting.scheduled")
+    def on_meeting_scheduled(self, envelope):
+        self._handle(envelope)
+
+    @event_handler("meetings", "meeting.invitation_sent")
+    def on_meeting_invitation_sent(self, envelope):
+        self._handle(envelope)
+
+    @event_handler("meetings", "meeting.updated")
+    def on_meeting_updated(self, envelope):
+        self._handle(envelope)
+
+    @event_handler("meetings", "meeting.cancelled")
+    def on_meeting_cancelled(self, envelope):
+        self._handle(envelope)
+
+    @event_handler("meetings", "meeting.vote_opened")
+    def on_meeting_vote_opened(self, envelope):
+        self._handle(envelope)
+
+    @event_handler("meetings", "meeting.minutes_published")
+    def on_meeting_minutes_published(self, envelope):
+        self._handle(envelope)
+
+    @event_handler("meetings", "meeting.delegated")
+    def on_meeting_delegated(self, envelope):
+        self._handle(envelope)
+
+    @event_handler("meetings", "meeting.opinion_requested")
+    def on_meeting_opinion_requested(self, envelope):
+        self._handle(envelope)
+
     @event_handler("directory", "user.updated")
     def on_user_updated(self, envelope):
         _people.invalidate()
 
     def _handle(self, envelope: dict) -> None:
         self._track_deadline(envelope)
+        self._track_meeting(envelope)
         created = []
         for notice in domain.notices_for(envelope):
             created += self._publish(envelope["event_id"], envelope["type"], notice)
@@ -126,7 +159,8 @@ class NotificationsService:
         return self._insert_delivery(delivery)
 
     def _queue_webhooks(self, event_id, event_type, notice, context, base_url) -> list[str]:
-        units = {context.get("recipient_unit"), context.get("sender_unit"), *context.get("recipients", [])} - {None}
+        units = {context.get("recipient_unit"), context.get("sender_unit"), context.get("unit_code"),
+                 *context.get("recipients", [])} - {None}
         queued = []
         for sub in models.WebhookSubscription.objects(active=True):
             if sub.kinds and notice.kind not in sub.kinds:
@@ -248,10 +282,48 @@ class NotificationsService:
         elif kind in ("document.completed", "document.recall_accepted"):
             models.DeadlineWatch.objects(item_id=data["item_id"]).update_one(set__open=False)
 
+    def _track_meeting(self, envelope: dict) -> None:
+        """Keep the read model of upcoming meetings for the 'starting soon' reminder."""
+        kind = envelope["type"]
+        if not kind.startswith("meeting.") or kind in ("meeting.vote_opened", "meeting.vote_closed"):
+            return
+        data = envelope["data"]
+        models.MeetingWatch.objects(meeting_id=data["meeting_id"]).update_one(
+            upsert=True, set__starts_at=parse_datetime(data.get("starts_at")),
+            set__user_ids=list(data.get("participant_ids") or []),
+            set__open=data.get("status") not in ("cancelled", "ended", "closed") and kind not in (
+                "meeting.cancelled", "meeting.minutes_published"),
+            set__event_context={"meeting_title": data.get("title"), **{
+                k: data.get(k) for k in ("meeting_id", "starts_at", "place", "online_url", "unit_code")}})
+
     @configured_timer("REMINDER_CHECK_INTERVAL", NotificationSettings)
     def check_reminders(self):
         self.send_due_reminders()
+        self.send_meeting_reminders()
         self.send_digests()
+
+    @rpc
+    def send_meeting_reminders(self) -> int:
+        """Tell participants a meeting starts within MEETING_REMINDER_MINUTES; once
+        per meeting and start time (a rescheduled meeting is reminded again)."""
+        now = utcnow()
+        window = timedelta(minutes=self.settings.MEETING_REMINDER_MINUTES)
+        sent, queued = 0, []
+        for watch in models.MeetingWatch.objects(open=True, starts_at__gt=now, starts_at__lte=now + window):
+            key = f"meeting:{watch.meeting_id}:{iso(watch.starts_at)}"
+            try:
+                models.Reminder(key=key).save(force_insert=True)
+            except NotUniqueError:
+                continue
+            notice = domain.Notice("meeting_starting", [domain.User(u) for u in watch.user_ids],
+                                   dict(watch.event_context), True, f"/app/meetings/{watch.meeting_id}")
+            queued += self._publish(key, "reminder.meeting_starting", notice)
+            self.outbox.add(events.REMINDER_SENT, {"reminder_key": key, "kind": "meeting_starting",
+                                                   "user_ids": list(watch.user_ids), "subject_id": watch.meeting_id,
+                                                   "due_at": iso(watch.starts_at)})
+            sent += 1
+        self._dispatch(queued)
+        return sent
 
     @rpc
     def send_due_reminders(self) -> int:

@@ -35,6 +35,12 @@ class Sink:
             self.proc.wait(10)
             self.proc = None
 
+    def messages(self):
+        """Received mails, parsed (headers decoded)."""
+        import email
+        import email.policy
+        return [email.message_from_string(m["data"], policy=email.policy.default) for m in self.received()]
+
     def received(self) -> list[dict]:
         if not self.dir.exists():
             return []

@@ -2,8 +2,6 @@
 exactly the expected notices and emails (a broker restart in the middle), the same
 event twice notifies once, a restart mid-batch sends nothing twice, webhooks are
 signed and retried, preferences, quiet hours, digests and reminders hold."""
-import email
-import email.policy
 import json
 import subprocess
 import time
@@ -39,10 +37,6 @@ def stack(runner_factory, notify_config, smtp_sink):
     runner = runner_factory(notify_config, DirectoryService, DocumentsService, NotificationsService)
     runner.start()
     return runner
-
-
-def mails(sink):
-    return [email.message_from_string(m["data"], policy=email.policy.default) for m in sink.received()]
 
 
 def rabbitmqctl(*args):
@@ -88,7 +82,7 @@ def test_thirty_schools_flow_notifies_exactly_once_across_a_broker_restart(stack
     assert len({n.key for n in notices()}) == 120
     office_clerk = district.actor(district.office, "vanthu")["user_id"]
     assert {n.user_id for n in notices("document_completed")} == {office_clerk}
-    received = mails(smtp_sink)
+    received = smtp_sink.messages()
     assert len(received) == 90
     assert len({m["Message-ID"] for m in received}) == 90
 
@@ -197,7 +191,7 @@ def test_preferences_quiet_hours_digest_and_inbox(stack, notify_config, smtp_sin
         assert models.Delivery.objects(user_id=clerk_c["user_id"]).first().status == "digest"
         assert rpc.notifications.send_digests(True) == 1
         wait_for(lambda: len(smtp_sink.received()) == 1)
-        digest = mails(smtp_sink)[0]
+        digest = smtp_sink.messages()[0]
         assert digest["Subject"].startswith("Tổng hợp thông báo ngày") and "Văn bản đến" in digest.get_content()
 
         inbox = rpc.notifications.inbox(clerk_a)

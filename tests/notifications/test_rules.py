@@ -121,3 +121,35 @@ def test_webhook_signature_is_hmac_over_timestamp_and_body():
     body = '{"a":"Đồ Sơn"}'.encode()
     expected = hmac.new(b"k" * 16, b"1700000000." + body, hashlib.sha256).hexdigest()
     assert sign("k" * 16, "1700000000", body) == "sha256=" + expected
+
+
+MEETING = {"meeting_id": "m1", "title": "Họp giao ban", "kind": "giao_ban", "kind_label": "Họp giao ban",
+           "status": "invited", "starts_at": "2026-12-01T01:00:00+00:00", "ends_at": None, "place": "Phòng họp",
+           "online_url": None, "unit_code": "OFFICE", "chair_id": "chair", "secretary_id": "sec",
+           "participant_ids": ["chair", "sec", "p1", "p2"], "paperless": True, "by": "chair"}
+
+
+def test_meeting_events_reach_participants_but_not_the_actor():
+    [invite] = domain.notices_for({"event_id": "e", "type": "meeting.invitation_sent",
+                                   "data": {**MEETING, "symbol": "05/GM-GDĐT", "invitation_number": 1}})
+    assert invite.kind == "meeting_invitation" and invite.exclude == {"chair"}
+    assert [r.user_id for r in invite.recipients] == ["chair", "sec", "p1", "p2"]
+    title, text = render("meeting_invitation", invite.context)
+    assert title == "Giấy mời họp: Họp giao ban" and "05/GM-GDĐT" in text and "08:00 ngày 01/12/2026" in text
+    [cancel] = domain.notices_for({"event_id": "e", "type": "meeting.cancelled", "data": {**MEETING, "reason": "Bão"}})
+    assert cancel.urgent and domain.KINDS[cancel.kind].critical
+    [update] = domain.notices_for({"event_id": "e", "type": "meeting.updated",
+                                   "data": {**MEETING, "removed_ids": ["gone"], "changes": ["starts_at"]}})
+    assert domain.User("gone") in update.recipients   # removed people are told too
+    [vote] = domain.notices_for({"event_id": "e", "type": "meeting.vote_opened",
+                                 "data": {**MEETING, "voter_ids": ["p1"], "question": "Thông qua?"}})
+    assert vote.recipients == [domain.User("p1")] and vote.urgent
+    assert domain.notices_for({"event_id": "e", "type": "meeting.delegated",
+                               "data": {**MEETING, "action": "revoked", "delegate_id": "d"}}) == []
+    [granted] = domain.notices_for({"event_id": "e", "type": "meeting.delegated",
+                                    "data": {**MEETING, "action": "granted", "delegate_id": "d", "voting": True}})
+    assert granted.recipients == [domain.User("d")]
+    for kind in ("meeting_updated", "meeting_cancelled", "meeting_vote_opened", "meeting_minutes_published",
+                 "meeting_starting", "meeting_delegated", "meeting_opinion_requested"):
+        title, text = render(kind, {**invite.context, "question": "Thông qua?", "request_title": "Dự thảo"})
+        assert "Họp giao ban" in title + text
