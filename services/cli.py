@@ -7,6 +7,7 @@ import sys
 
 from .common.config import Settings
 from .documents.formats import cli as formats_cli
+from .reporting import cli as reporting_cli
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     p_replay.add_argument("event_ids", nargs="*", help="only these events (default: all)")
 
     formats_cli.register(sub)  # docx inspect, edxml export/import
+    reporting_cli.register(sub)  # reporting install-forms, remind, export, kpi-replay
 
     args = parser.parse_args(argv)
     if args.command == "up":

@@ -36,7 +36,7 @@ SERVICE_MODULES = [
     "services.gateway.service",
 ]
 # Processes that are not nameko services (module, args).
-EXTRA_PROCESSES = [("services.portal.server", [])]
+EXTRA_PROCESSES = [("services.portal.server", ["--config", str(CONFIG_FILE)])]
 
 
 def say(message: str) -> None:

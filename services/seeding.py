@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import time
 
+from nameko.exceptions import UnknownService
 from nameko.standalone.rpc import ClusterRpcProxy
 
 from .common.config import Settings
-from .directory.seed import demo_units, demo_users
+from .directory.seed import OFFICE, demo_units, demo_users, office_leader_username
 
 
 def seed_demo(settings: Settings, password: str | None = None, wait_seconds: float = 30) -> dict:
@@ -23,8 +24,21 @@ def seed_demo(settings: Settings, password: str | None = None, wait_seconds: flo
                     raise SystemExit("[eoffice] the directory service does not answer; is `eoffice up` running?")
                 time.sleep(1)
         result = rpc.directory.import_district(units, users)
+        forms = _install_report_forms(rpc)
     print(f"[eoffice] seeded {result['units']} units and {result['users']} users.")
+    if forms:
+        print(f"[eoffice] report forms installed: {', '.join(forms['created'] + forms['kept'])}")
     print("[eoffice] Demo accounts (shown once, keep them):")
     for username, pw in passwords.items():
         print(f"  {username:32s} {pw}")
     return passwords
+
+
+def _install_report_forms(rpc) -> dict | None:
+    """The plan's report forms, installed as the office's leader, when reporting runs."""
+    leader = rpc.directory.find_user(office_leader_username())
+    actor = {"user_id": leader["user_id"], "unit_id": OFFICE, "roles": leader["roles"]}
+    try:
+        return rpc.reporting.install_seed_forms(actor)
+    except UnknownService:
+        return None

@@ -31,6 +31,11 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", fold(text))
 
 
+def office_leader_username() -> str:
+    """The demo office's leader (trưởng phòng): who installs the report forms."""
+    return f"{_slug('GDĐT')}.lanhdao"
+
+
 def demo_units() -> list[dict]:
     """Parents first, so they can be loaded in order."""
     units = [

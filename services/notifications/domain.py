@@ -86,6 +86,8 @@ def notices_for(envelope: dict) -> list[Notice]:
         "meeting.vote_opened": _vote_opened, "meeting.minutes_published": _meeting("meeting_minutes_published"),
         "meeting.delegated": _delegated, "meeting.opinion_requested": _opinion_requested,
     })
+    kind_of.update({"report.reminder_due": _report_reminder, "report.returned": _report_returned,
+                    "report.approved": _report_approved})
     build = kind_of.get(envelope.get("type"))
     return build(envelope["data"]) if build else []
 
@@ -252,3 +254,31 @@ def _opinion_requested(data):
     return [Notice("meeting_opinion_requested", [User(u) for u in data.get("recipient_ids") or []],
                    _meeting_context(data), False, _meeting_link(data), exclude={data.get("by")})]
 
+
+
+# ---------------------------------------------------------------- reports
+def _report_context(data: dict) -> dict:
+    return {k: data.get(k) for k in ("form_code", "form_title", "period_id", "period_label", "unit_code",
+                                     "unit_name", "deadline", "offset_days", "reason", "message")}
+
+
+def _report_link(data: dict) -> str:
+    return f"/app/reports/{data['form_code']}/{data['period_id']}"
+
+
+def _report_reminder(data):
+    """Before (or on) the deadline: due soon; after it: overdue, which cannot be muted."""
+    kind = "report_overdue" if (data.get("offset_days") or 0) > 0 else "report_due_soon"
+    roles = data.get("roles") or ["chuyen_vien", "lanh_dao"]
+    return [Notice(kind, [UnitRole(data["unit_code"], role) for role in roles], _report_context(data),
+                   kind == "report_overdue", _report_link(data))]
+
+
+def _report_returned(data):
+    return [Notice("report_returned", [UnitRole(data["unit_code"], "chuyen_vien"), UnitRole(data["unit_code"], "lanh_dao")],
+                   _report_context(data), False, _report_link(data), exclude={data.get("by")})]
+
+
+def _report_approved(data):
+    return [Notice("report_approved", [UnitRole(data["unit_code"], "lanh_dao")], _report_context(data), False,
+                   _report_link(data))]

@@ -100,6 +100,18 @@ class NotificationsService:
     def on_meeting_opinion_requested(self, envelope):
         self._handle(envelope)
 
+    @event_handler("reporting", "report.reminder_due")
+    def on_report_reminder_due(self, envelope):
+        self._handle(envelope)
+
+    @event_handler("reporting", "report.returned")
+    def on_report_returned(self, envelope):
+        self._handle(envelope)
+
+    @event_handler("reporting", "report.approved")
+    def on_report_approved(self, envelope):
+        self._handle(envelope)
+
     @event_handler("directory", "user.updated")
     def on_user_updated(self, envelope):
         _people.invalidate()

@@ -153,3 +153,25 @@ def test_meeting_events_reach_participants_but_not_the_actor():
                  "meeting_starting", "meeting_delegated", "meeting_opinion_requested"):
         title, text = render(kind, {**invite.context, "question": "Thông qua?", "request_title": "Dự thảo"})
         assert "Họp giao ban" in title + text
+
+
+REPORT = {"submission_id": "s1", "form_code": "CCHC", "form_version": 1, "form_title": "Báo cáo CCHC",
+          "period_id": "2026-Q1", "period_label": "Quý I năm 2026", "unit_code": "S1",
+          "unit_name": "Trường THCS Ngọc Hải", "owner_unit": "OFFICE", "by": "office-cv"}
+
+
+def test_report_reminders_returns_and_approvals():
+    soon = {**REPORT, "deadline": "2026-03-25", "offset_days": -3, "kind": "before", "message": "x",
+            "roles": ["chuyen_vien", "lanh_dao"]}
+    [notice] = domain.notices_for({"event_id": "e", "type": "report.reminder_due", "data": soon})
+    assert notice.kind == "report_due_soon" and not notice.urgent
+    assert notice.recipients == [domain.UnitRole("S1", "chuyen_vien"), domain.UnitRole("S1", "lanh_dao")]
+    title, text = render(notice.kind, notice.context)
+    assert title == "Sắp đến hạn báo cáo: Báo cáo CCHC (Quý I năm 2026)" and "25/03/2026" in text
+    [late] = domain.notices_for({"event_id": "e", "type": "report.reminder_due", "data": {**soon, "offset_days": 3}})
+    assert late.kind == "report_overdue" and late.urgent and domain.KINDS["report_overdue"].critical
+    assert "quá hạn 3 ngày" in render(late.kind, late.context)[1]
+    [returned] = domain.notices_for({"event_id": "e", "type": "report.returned", "data": {**REPORT, "reason": "Thiếu số liệu"}})
+    assert "Thiếu số liệu" in render(returned.kind, returned.context)[1]
+    [approved] = domain.notices_for({"event_id": "e", "type": "report.approved", "data": {**REPORT, "revision": 1}})
+    assert approved.recipients == [domain.UnitRole("S1", "lanh_dao")]

@@ -9,6 +9,8 @@ import yaml
 from services.common.config import Settings
 from services.meetings.config import MeetingSettings
 from services.notifications.config import NotificationSettings
+from services.portal.config import PortalSettings
+from services.reporting.config import ReportingSettings
 from services.runner import SERVICE_MODULES, existing_modules
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,7 +29,8 @@ def test_every_existing_service_has_a_compose_container():
 def test_every_setting_is_in_the_config_file_and_the_readme():
     config = (ROOT / "deploy" / "config.yaml").read_text()
     readme = (ROOT / "README.md").read_text()
-    names = {f.name for cls in (NotificationSettings, MeetingSettings) for f in fields(cls)}
+    names = {f.name for cls in (NotificationSettings, MeetingSettings,
+                                                  ReportingSettings, PortalSettings) for f in fields(cls)}
     for name in sorted(names):  # the shared settings and each service's own
         assert re.search(rf"^{name}: \$\{{{name}:", config, re.M), f"{name} not in deploy/config.yaml"
         assert f"`{name}`" in readme or f"`{name} " in readme or f"{name}`" in readme, f"{name} not in README"
