@@ -61,6 +61,11 @@ class DirectoryService:
         return sorted((u.as_dict() for u in query), key=domain._order)
 
     @rpc
+    def all_units(self) -> list:
+        """Every unit, inactive ones too (administration)."""
+        return sorted((u.as_dict() for u in models.Unit.objects), key=domain._order)
+
+    @rpc
     def unit_tree(self, root: str | None = None) -> list:
         return domain.build_tree([u.as_dict() for u in models.Unit.objects(active=True)], root)
 
@@ -107,6 +112,16 @@ class DirectoryService:
         if role:
             query = query(roles=role)
         return [u.as_dict() for u in query.order_by("full_name")]
+
+    @rpc
+    def list_users(self, unit_code: str | None = None, include_inactive: bool = False) -> list:
+        """Users for administration: of one unit or all, inactive ones too if asked."""
+        query = models.User.objects
+        if unit_code:
+            query = query(unit_code=unit_code)
+        if not include_inactive:
+            query = query(active=True)
+        return [u.as_dict() for u in query.order_by("unit_code", "full_name")]
 
     @rpc
     def verify_credentials(self, username: str, password: str) -> dict | None:

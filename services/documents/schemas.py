@@ -72,10 +72,18 @@ class DraftIn(Schema):
 
 
 class DraftPatch(DraftIn):
-    """Every field optional: only what is sent changes."""
+    """Every field optional: only what is sent changes. A draft always has a type,
+    a summary and a recipient list, so those may be left out but not set to null."""
     type_code: Optional[str] = None
     summary: Optional[str] = Field(default=None, min_length=3, max_length=1000)
     recipients: Optional[list[str]] = None
+
+    @field_validator("type_code", "summary", "recipients", mode="before")
+    @classmethod
+    def _not_null(cls, v):
+        if v is None:
+            raise ValueError("Không được để trống.")
+        return v
 
 
 class AssignIn(Schema):

@@ -68,7 +68,8 @@ class Notice:
 
 
 def _document_context(data: dict) -> dict:
-    return {"symbol": data.get("symbol"), "document_id": data.get("document_id"), "item_id": data.get("item_id"),
+    return {"symbol": data.get("symbol"), "summary": data.get("summary"), "document_id": data.get("document_id"),
+            "item_id": data.get("item_id"),
             "sender_unit": data.get("sender_unit"), "recipient_unit": data.get("recipient_unit"),
             "urgent": (data.get("urgency") or 0) >= URGENT_FROM}
 

@@ -1,7 +1,15 @@
 """Small helpers shared by the integration tests."""
+import socket
 import time
 
 from mongoengine.connection import get_db
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now (for servers the tests start)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def wait_for(predicate, timeout=20.0, interval=0.05):

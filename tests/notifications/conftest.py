@@ -1,19 +1,14 @@
 """Fixtures: loopback SMTP and webhook servers (subprocesses), the services."""
 import json
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from tests.integration.helpers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Sink:

@@ -90,7 +90,8 @@ def test_thirty_schools_flow_notifies_exactly_once_across_a_broker_restart(stack
     assert arrival["Subject"] == "[KHẨN] Văn bản đến: 01/KH-GDĐT"
     assert arrival["To"].endswith("@doson.edu.vn") and ".vanthu@" in arrival["To"]
     body = arrival.get_content()
-    assert "Phòng Giáo dục và Đào tạo quận Đồ Sơn đã gửi văn bản 01/KH-GDĐT" in body
+    assert "Phòng Giáo dục và Đào tạo quận Đồ Sơn đã gửi văn bản 01/KH-GDĐT về việc Kế hoạch cải cách " \
+           "hành chính năm 2026." in body
     assert "https://eoffice.doson.edu.vn/app/incoming/" in body
     assert arrival.get_content_charset() == "utf-8"
 

@@ -18,16 +18,12 @@ from pathlib import Path
 import grpc
 import grpc.experimental
 from eventlet import tpool
+from tests.integration.helpers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "portal-test-token-0123456789abcdef"
 KPI_TOKEN = "kpi-dashboard-token-0123456789"
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class PortalProcess:

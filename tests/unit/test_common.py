@@ -129,3 +129,22 @@ def test_validation_errors_name_each_field():
     with pytest.raises(ValidationFailed) as err:
         load(DraftIn, {"type_code": "XX", "summary": "", "urgency": 9, "surprise": 1})
     assert {"type_code", "summary", "urgency", "surprise"} <= set(err.value.fields)
+
+
+def test_a_draft_patch_cannot_null_what_a_draft_needs():
+    from services.common.schemas import load
+    from services.documents.schemas import DraftPatch
+    assert load(DraftPatch, {"urgency": 2}).model_dump(exclude_unset=True) == {"urgency": 2}
+    with pytest.raises(ValidationFailed) as err:
+        load(DraftPatch, {"recipients": None, "summary": None, "type_code": None})
+    assert set(err.value.fields) == {"recipients", "summary", "type_code"}
+
+
+def test_a_deadline_given_as_a_date_means_the_end_of_that_day():
+    from services.common.schemas import load
+    from services.documents.schemas import AssignIn, DraftIn
+    draft = load(DraftIn, {"type_code": "KH", "summary": "Kế hoạch", "response_deadline": "2027-01-15"})
+    assert clock.parse_datetime(draft.response_deadline) == datetime(2027, 1, 15, 16, 59, 59)
+    with pytest.raises(ValidationFailed) as err:
+        load(AssignIn, {"lead_user_id": "u", "deadline": "15/01/2027"})
+    assert "deadline" in err.value.fields

@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 from services.common.config import Settings
+from services.gateway.config import GatewaySettings
 from services.meetings.config import MeetingSettings
 from services.notifications.config import NotificationSettings
 from services.portal.config import PortalSettings
@@ -31,6 +32,7 @@ def test_every_setting_is_in_the_config_file_and_the_readme():
     readme = (ROOT / "README.md").read_text()
     names = {f.name for cls in (NotificationSettings, MeetingSettings,
                                                   ReportingSettings, PortalSettings) for f in fields(cls)}
+    names |= {f.name for f in fields(GatewaySettings)}
     for name in sorted(names):  # the shared settings and each service's own
         assert re.search(rf"^{name}: \$\{{{name}:", config, re.M), f"{name} not in deploy/config.yaml"
         assert f"`{name}`" in readme or f"`{name} " in readme or f"{name}`" in readme, f"{name} not in README"
