@@ -302,7 +302,7 @@ def main():
     print(f"  (broker messages for those documents: {sustained * 6:,.0f} msg/s, "
           f"{sustained * 6 / raw_publish:.2f} of the raw rate)")
 
-    print("\n== attachment path vs raw minio (upload + download, MB/s; peak Python memory)")
+    print("\n== attachment path vs raw minio (upload + download, MB/s; peak Python memory). raw: minio defaults (three 8 MiB parts in parallel, no checks)")
     for size_mb in [int(s) for s in args.sizes.split(",")]:
         # S3 throughput on a shared disk is noisy: the median of three rounds
         rounds = [bench_attachments(settings, size_mb) for _ in range(3)]
