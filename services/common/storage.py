@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import re
 import unicodedata
 import uuid
 from dataclasses import asdict, dataclass
@@ -202,6 +203,29 @@ class Storage:
         return StoredFile(key=key, name=name, size=reader.size, sha256=reader.sha.hexdigest(),
                           content_type=content_type)
 
+    def accept_upload(self, file: dict | None, field: str = "file", reread: bool = False) -> StoredFile:
+        """Check a file a caller streamed with ``put_stream(prefix="uploads")``
+        before a service records it: a fresh upload key, an acceptable name, and an
+        object of the announced size (and, with ``reread``, sha256). What to do with
+        a refused object is the caller's choice."""
+        file = file or {}
+        key = str(file.get("key") or "")
+        if not _UPLOAD_KEY.fullmatch(key):
+            raise FileRejected("Tệp tải lên không hợp lệ.", {field: "bad_key"})
+        name = validate_filename(file.get("name"))
+        if reread:
+            size, sha256 = self.sha256_of(key)
+        else:
+            size, sha256 = self.size_of(key), str(file.get("sha256", ""))
+        if size != _as_int(file.get("size")) or sha256 != file.get("sha256") or not _SHA256.fullmatch(sha256):
+            raise FileRejected("Tệp tải lên không khớp kích thước hoặc mã băm.", {field: "mismatch"})
+        return StoredFile(key=key, name=name, size=size, sha256=sha256,
+                          content_type=file.get("content_type") or "application/octet-stream")
+
+    @staticmethod
+    def is_upload_key(key: str | None) -> bool:
+        return bool(_UPLOAD_KEY.fullmatch(str(key or "")))
+
     def put_bytes(self, data: bytes, filename: str, content_type: str, prefix: str = "generated") -> StoredFile:
         """Store a file the system generated itself (registers, rendered documents)."""
         key = self.new_key(prefix)
@@ -257,6 +281,17 @@ class Storage:
             self.client.remove_object(self.bucket, key)
         except Exception:  # nothing was written, or S3 itself is down
             log.debug("nothing to remove at %s", key)
+
+
+_UPLOAD_KEY = re.compile(r"uploads/[0-9a-f]{32}")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _as_int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1
 
 
 def _read_at_least(stream: BinaryIO, n: int) -> bytes:

@@ -3,7 +3,6 @@ recall/update/replace, tracking, registers. Every command takes the acting user
 (``actor``) and checks unit ownership and role here, in the data access."""
 from __future__ import annotations
 
-import re
 import uuid
 from datetime import timedelta
 
@@ -18,7 +17,7 @@ from services.common.events import EventOutbox, configured_timer, event_handler
 from services.common.mongo import MongoDatabase
 from services.common.paging import page_of
 from services.common.schemas import load
-from services.common.storage import S3Storage, validate_filename
+from services.common.storage import S3Storage
 from services.common.text import fold, search_terms, word_prefix_pattern
 
 from . import domain, events, models, registers, schemas
@@ -96,7 +95,7 @@ class DocumentsService(formats.FormatsEntrypoints):
                 raise ValidationFailed(f"Tối đa {MAX_ATTACHMENTS} tệp đính kèm.", {"file": "too_many"})
         except (ValidationFailed, NotFound, Conflict):
             key = str(file.get("key") or "")
-            if key.startswith("uploads/") and not self._key_in_use(key):
+            if self.storage.is_upload_key(key) and not self._key_in_use(key):
                 self.storage.delete(key)  # refused: nothing half-stored
             raise
         attachment = self._checked_upload(actor, file)
@@ -270,23 +269,16 @@ class DocumentsService(formats.FormatsEntrypoints):
         return item_view(item)
 
     def _checked_upload(self, actor: Actor, file: dict) -> models.Attachment:
-        """An attachment record for a file the caller streamed to S3, after checking
-        the object exists with the announced size; a refused file is deleted."""
-        key = str(file.get("key") or "")
+        """An attachment record for a file the caller streamed to S3; a refused
+        upload is deleted unless a document already holds it."""
         try:
-            if not key.startswith("uploads/"):
-                raise ValidationFailed("Tệp đính kèm không hợp lệ.", {"file": "bad_key"})
-            name = validate_filename(file.get("name"))
-            size = self.storage.size_of(key)
-            if size != int(file.get("size", -1)) or not re.fullmatch(r"[0-9a-f]{64}", str(file.get("sha256", ""))):
-                raise ValidationFailed("Tệp đính kèm không khớp kích thước hoặc mã băm.", {"file": "mismatch"})
+            stored = self.storage.accept_upload(file)
         except (ValidationFailed, NotFound):
-            if key.startswith("uploads/") and not self._key_in_use(key):
+            key = str((file or {}).get("key") or "")
+            if self.storage.is_upload_key(key) and not self._key_in_use(key):
                 self.storage.delete(key)
             raise
-        return models.Attachment(attachment_id=uuid.uuid4().hex, name=name, key=key, size=size,
-                                 sha256=file["sha256"], content_type=file.get("content_type") or "application/octet-stream",
-                                 uploaded_by=actor.user_id)
+        return models.Attachment(attachment_id=uuid.uuid4().hex, uploaded_by=actor.user_id, **stored.as_dict())
 
     @rpc
     def refuse(self, actor: dict, item_id: str, reason: str) -> dict:

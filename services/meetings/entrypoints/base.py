@@ -10,12 +10,10 @@ the area they belong to and are shared through the combined class: ``_detail``
 """
 from __future__ import annotations
 
-import re
 
 from services.common.actor import LEADER, Actor
 from services.common.clock import iso, utcnow
 from services.common.errors import NotFound, PermissionDenied, ValidationFailed
-from services.common.storage import validate_filename
 
 from .. import models
 from ..domain import delegation, quorum, schedule
@@ -169,17 +167,10 @@ class MeetingsBase:
         (re-read, so the record is true). A refused object is left for the caller,
         who created it, to delete: deleting here would let anyone pass someone
         else's key and have it removed."""
-        key = str(file.get("key") or "")
-        if not re.fullmatch(r"uploads/[0-9a-f]{32}", key):
-            raise ValidationFailed("Tệp tải lên không hợp lệ.", {field: "bad_key"})
-        if self._key_in_use(key):
+        key = str((file or {}).get("key") or "")
+        if self.storage.is_upload_key(key) and self._key_in_use(key):
             raise ValidationFailed("Tệp này đã được sử dụng.", {field: "in_use"})
-        name = validate_filename(file.get("name"))
-        size, sha256 = self.storage.sha256_of(key)
-        if size != int(file.get("size", -1)) or sha256 != file.get("sha256"):
-            raise ValidationFailed("Tệp tải lên không khớp kích thước hoặc mã băm.", {field: "mismatch"})
-        return {"key": key, "name": name, "size": size, "sha256": sha256,
-                "content_type": file.get("content_type") or "application/octet-stream"}
+        return self.storage.accept_upload(file, field, reread=True).as_dict()
 
     @staticmethod
     def _key_in_use(key: str) -> bool:

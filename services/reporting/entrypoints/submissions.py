@@ -3,7 +3,6 @@ approves (locking the data), returns with a reason, or reopens one unit's
 approved report. Every step is in the submission's history."""
 from __future__ import annotations
 
-import re
 import uuid
 from datetime import timedelta
 
@@ -13,7 +12,6 @@ from nameko.rpc import rpc
 from services.common.actor import ADMIN, LEADER, Actor
 from services.common.clock import iso, local_date
 from services.common.schemas import load
-from services.common.storage import validate_filename
 from services.common.text import nfc
 
 from .. import events, models, schemas
@@ -24,7 +22,6 @@ from .base import OFFICE_LEADERS, OFFICE_REVIEWERS, assigned
 
 MAX_ATTACHMENTS = 20
 VISIBLE_DAYS = 31
-UPLOADS = "uploads/"
 
 
 class SubmissionEntrypoints:
@@ -168,25 +165,18 @@ class SubmissionEntrypoints:
         actor = Actor.parse(actor)
         key = str((file or {}).get("key") or "")
         try:
-            if not key.startswith(UPLOADS):
-                raise ValidationFailed("Tệp đính kèm không hợp lệ.", {"file": "bad_key"})
             self._require_school_staff(actor, "đính kèm tệp")
             sub = self._unit_submission(actor, submission_id)
             self._require_editable(sub)
             if len(sub.attachments) >= MAX_ATTACHMENTS:
                 raise ValidationFailed(f"Tối đa {MAX_ATTACHMENTS} tệp đính kèm.", {"file": "too_many"})
-            name = validate_filename(file.get("name"))
-            size = self.storage.size_of(key)
-            if size != int(file.get("size", -1)) or not re.fullmatch(r"[0-9a-f]{64}", str(file.get("sha256", ""))):
-                raise ValidationFailed("Tệp đính kèm không khớp kích thước hoặc mã băm.", {"file": "mismatch"})
+            stored = self.storage.accept_upload(file)
         except (ValidationFailed, NotFound, PermissionDenied, Conflict, InvalidTransition):
-            if key.startswith(UPLOADS) and not models.Submission.objects(attachments__key=key).first():
+            if self.storage.is_upload_key(key) and not models.Submission.objects(attachments__key=key).first():
                 self.storage.delete(key)
             raise
-        attachment = models.Attachment(attachment_id=uuid.uuid4().hex, name=name, key=key, size=size,
-                                       sha256=file["sha256"],
-                                       content_type=file.get("content_type") or "application/octet-stream",
-                                       uploaded_by=actor.user_id, uploaded_at=self.clock.now())
+        attachment = models.Attachment(attachment_id=uuid.uuid4().hex, uploaded_by=actor.user_id,
+                                       uploaded_at=self.clock.now(), **stored.as_dict())
         try:
             self._write(actor, sub, push__attachments=attachment)
         except Conflict:
