@@ -50,6 +50,13 @@ def parse_datetime(value) -> datetime | None:
     end of that day in Vietnam (how people read 'deadline: 30/11')."""
     if value is None or value == "":
         return None
+    try:
+        return _parse(value)
+    except OverflowError:  # e.g. 0001-01-01T00:00+03:00 has no UTC equivalent
+        raise ValueError(f"date out of range: {value}") from None
+
+
+def _parse(value) -> datetime:
     if isinstance(value, datetime):
         return to_utc_naive(value)
     if isinstance(value, date):

@@ -148,3 +148,13 @@ def test_a_deadline_given_as_a_date_means_the_end_of_that_day():
     with pytest.raises(ValidationFailed) as err:
         load(AssignIn, {"lead_user_id": "u", "deadline": "15/01/2027"})
     assert "deadline" in err.value.fields
+
+
+def test_dates_without_a_utc_equivalent_are_bad_input_not_crashes():
+    from services.common.schemas import load
+    from services.documents.schemas import AssignIn
+    with pytest.raises(ValueError):
+        clock.parse_datetime("0001-01-01T00:00:00+03:11")
+    with pytest.raises(ValidationFailed) as err:
+        load(AssignIn, {"lead_user_id": "u", "deadline": "0001-01-01T00:00:00+03:11"})
+    assert "deadline" in err.value.fields
