@@ -8,6 +8,7 @@ from mongoengine import (BooleanField, DateTimeField, DictField, Document, Embed
                          StringField)
 
 from services.common.clock import iso, utcnow
+from services.common.files import Attachment  # noqa: F401 (the shared file record)
 
 ALIAS = "documents"
 
@@ -25,21 +26,6 @@ class Signer(EmbeddedDocument):
     def as_dict(self):
         return {"authority": self.authority, "position": self.position, "full_name": self.full_name,
                 "on_behalf_of": self.on_behalf_of}
-
-
-class Attachment(EmbeddedDocument):
-    attachment_id = StringField(required=True)
-    name = StringField(required=True)
-    key = StringField(required=True)
-    size = IntField(required=True)
-    sha256 = StringField(required=True)
-    content_type = StringField(required=True)
-    uploaded_by = StringField()
-    uploaded_at = DateTimeField(default=utcnow)
-
-    def as_dict(self):
-        return {"attachment_id": self.attachment_id, "name": self.name, "key": self.key, "size": self.size,
-                "sha256": self.sha256, "content_type": self.content_type}
 
 
 class HistoryEntry(EmbeddedDocument):

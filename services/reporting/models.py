@@ -12,6 +12,7 @@ from mongoengine import (BooleanField, DateTimeField, DictField, Document, Embed
                          EmbeddedDocumentListField, IntField, ListField, StringField)
 
 from services.common.clock import iso, utcnow
+from services.common.files import Attachment  # noqa: F401 (the shared file record)
 
 ALIAS = "reporting"
 
@@ -56,21 +57,6 @@ class FormVersion(Document):
     @staticmethod
     def key(code: str, version: int) -> str:
         return f"{code}@{version}"
-
-
-class Attachment(EmbeddedDocument):
-    attachment_id = StringField(required=True)
-    name = StringField(required=True)
-    key = StringField(required=True)
-    size = IntField(required=True)
-    sha256 = StringField(required=True)
-    content_type = StringField(required=True)
-    uploaded_by = StringField()
-    uploaded_at = DateTimeField(default=utcnow)
-
-    def as_dict(self) -> dict:
-        return {"attachment_id": self.attachment_id, "name": self.name, "key": self.key, "size": self.size,
-                "sha256": self.sha256, "content_type": self.content_type, "uploaded_at": iso(self.uploaded_at)}
 
 
 class HistoryEntry(EmbeddedDocument):

@@ -50,7 +50,7 @@ def submission_view(sub, spec: FormSpec | None = None, full: bool = True) -> dic
         "revision": sub.revision, "approved_at": iso(sub.approved_at), "approved_by": sub.approved_by,
         "returned_at": iso(sub.returned_at), "return_reason": sub.return_reason,
         "reopen_count": sub.reopen_count, "updated_at": iso(sub.updated_at),
-        "attachments": [a.as_dict() for a in sub.attachments],
+        "attachments": [a.as_dict(with_time=True) for a in sub.attachments],
     }
     if full:
         view["values"] = dict(sub.values or {})

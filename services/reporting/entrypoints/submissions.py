@@ -182,7 +182,7 @@ class SubmissionEntrypoints:
         except Conflict:
             self.storage.delete(key)
             raise
-        return attachment.as_dict()
+        return attachment.as_dict(with_time=True)
 
     @rpc
     def remove_attachment(self, actor: dict, submission_id: str, attachment_id: str) -> None:
@@ -203,7 +203,7 @@ class SubmissionEntrypoints:
         for a in sub.attachments:
             if a.attachment_id == attachment_id:
                 return {"url": self.storage.presigned_url(a.key, a.name, self.settings.REPORTING_LINK_SECONDS),
-                        **a.as_dict()}
+                        **a.as_dict(with_time=True)}
         raise NotFound("Không tìm thấy tệp đính kèm.")
 
     # ================================================================ the office's side
