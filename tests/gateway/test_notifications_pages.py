@@ -38,6 +38,10 @@ def test_bell_list_and_mark_read_touch_only_my_notices(as_user, district):
 
     page = clerk1.get("/api/v1/notifications", params={"page_size": 1}).json()
     assert page["total"] == 2 and page["unread"] == 2 and len(page["items"]) == 1
+    # the notice's link (the same one e-mails carry) opens the web app's page
+    link = page["items"][0]["link"]
+    r = clerk1.get(link)
+    assert r.status_code == 302 and r.headers["Location"] == "/#/den/" + link.rsplit("/", 1)[-1]
     note = page["items"][0]
     assert note["kind"] == "document_arrived" and note["urgent"] is True and note["read"] is False
     assert note["link"].startswith("/app/incoming/")

@@ -5,7 +5,7 @@ from werkzeug.wrappers import Response
 
 from services.common.config import Settings
 
-from .. import health, openapi, schemas, static
+from .. import health, links, openapi, schemas, static
 from ..http import api, json_response
 
 TAG = "Hệ thống"
@@ -43,6 +43,11 @@ class SystemEndpoints:
     @api("GET", "/", "Ứng dụng web", tag=TAG, auth=False, in_schema=False)
     def web_app(self, call):
         return static.send(call.request, "index.html")
+
+    @api("GET", "/app/<path:path>", "Đường dẫn trong thông báo (e-mail, webhook): mở trang tương ứng",
+         tag=TAG, auth=False, in_schema=False, redirect=True)
+    def app_link(self, call, path):
+        return links.app_page(path)
 
     @api("GET", "/static/<path:path>", "Tệp tĩnh của ứng dụng web", tag=TAG, auth=False, in_schema=False)
     def static_file(self, call, path):
