@@ -4,7 +4,7 @@ Pure functions and constants: no broker, no database. The service calls these.
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from services.common.errors import InvalidTransition, ValidationFailed
 
@@ -31,6 +31,11 @@ SIGNER_AUTHORITIES = ("", "TM.", "KT.", "Q.", "TL.", "TUQ.")
 OUTGOING = "outgoing"
 OUTGOING_CONFIDENTIAL = "outgoing_confidential"
 INCOMING = "incoming"
+
+
+# An issue takes milliseconds; a draft still claimed after this was left by a
+# process that died mid-issue.
+ISSUE_CLAIM_TIMEOUT = timedelta(minutes=5)
 
 
 def outgoing_series(confidentiality: int) -> str:

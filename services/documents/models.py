@@ -64,6 +64,7 @@ class OutgoingDocument(Document):
     unit_code = StringField(required=True)
     unit_name = StringField()
     status = StringField(default="draft", choices=("draft", "issuing", "issued"))
+    issuing_since = DateTimeField()         # when an issue claimed the draft (released if it never finished)
     type_code = StringField(required=True)
     summary = StringField(required=True)    # trích yếu
     body = StringField()

@@ -3,6 +3,7 @@ recall/update/replace, tracking, registers. Every command takes the acting user
 (``actor``) and checks unit ownership and role here, in the data access."""
 from __future__ import annotations
 
+import logging
 import uuid
 from datetime import timedelta
 
@@ -27,6 +28,8 @@ from .formats import entrypoints as formats
 from .exceptions import (AlreadyIssued, Conflict, DocumentNotFound, InvalidTransition, NotFound,
                          PermissionDenied, ValidationFailed)
 from .views import item_view, outgoing_view, tracking_row
+
+log = logging.getLogger(__name__)
 
 MAX_ATTACHMENTS = 50
 _units = TTLCache(ttl_seconds=300)
@@ -161,7 +164,8 @@ class DocumentsService(formats.FormatsEntrypoints):
         if problems:
             raise ValidationFailed("Văn bản chưa đủ điều kiện phát hành.", problems)
         # Claim the draft first so a double click cannot burn two numbers.
-        if not models.OutgoingDocument.objects(document_id=document_id, status="draft").update_one(set__status="issuing"):
+        if not models.OutgoingDocument.objects(document_id=document_id, status="draft").update_one(
+                set__status="issuing", set__issuing_since=utcnow()):
             raise AlreadyIssued("Văn bản đang được phát hành.")
         try:
             now = utcnow()
@@ -173,6 +177,7 @@ class DocumentsService(formats.FormatsEntrypoints):
             doc.symbol = domain.build_symbol(number, doc.type_code, units[doc.unit_code]["short_name"], doc.section)
             doc.recipient_names = [units[c]["name"] for c in doc.recipients]
             doc.status, doc.issued_at, doc.issued_by, doc.updated_at = "issued", now, actor.user_id, now
+            doc.issuing_since = None
             doc.history.append(models.HistoryEntry(at=now, by=actor.user_id, action="issue", to_status="issued",
                                             note=doc.symbol))
             doc.search_text = fold(" ".join(filter(None, [doc.symbol, doc.summary, doc.unit_name])))
@@ -443,10 +448,30 @@ class DocumentsService(formats.FormatsEntrypoints):
             self.outbox.add(events.RECALL_REFUSED, {**base, "note": note})
         return item_view(item)
 
-    # ================================================================ overdue
+    # ================================================================ housekeeping
     @configured_timer("OVERDUE_CHECK_INTERVAL")
     def check_overdue(self) -> int:
+        self.release_stale_issues()
         return self.mark_overdue()
+
+    @rpc
+    def release_stale_issues(self) -> int:
+        """Give back drafts whose issue never finished (the process died between
+        claiming the draft and saving its number), so the clerk can issue again
+        instead of seeing "đang được phát hành" forever. The number that issue
+        may have drawn stays unused: the history says so."""
+        now = utcnow()
+        released = 0
+        stale = models.OutgoingDocument.objects(status="issuing",
+                                                issuing_since__lt=now - domain.ISSUE_CLAIM_TIMEOUT)
+        for doc in stale:
+            entry = models.HistoryEntry(at=now, action="issue_interrupted", to_status="draft",
+                                        note="Phát hành bị gián đoạn; dự thảo được trả lại để phát hành lại.")
+            if models.OutgoingDocument.objects(document_id=doc.document_id, status="issuing").update_one(
+                    set__status="draft", unset__issuing_since=True, push__history=entry):
+                log.warning("released draft %s stuck in issuing since %s", doc.document_id, doc.issuing_since)
+                released += 1
+        return released
 
     @rpc
     def mark_overdue(self) -> int:

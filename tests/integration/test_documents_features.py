@@ -38,6 +38,28 @@ def delivered_item(rpc, district, school, doc_id):
                              if i["document_id"] == doc_id])[0]
 
 
+def test_a_draft_left_claimed_by_a_dead_issue_is_given_back(services, rpc):
+    district = seed(rpc, schools=1)
+    clerk = district.actor(district.office, "vanthu")
+    draft = plan_draft(rpc, clerk, district.schools)
+    # a process claimed the draft for issuing and died before saving the number
+    models.OutgoingDocument.objects(document_id=draft["document_id"]).update_one(
+        set__status="issuing", set__issuing_since=utcnow() - timedelta(minutes=1))
+    with pytest.raises(AlreadyIssued):
+        rpc.documents.issue(clerk, draft["document_id"])
+    assert rpc.documents.release_stale_issues() == 0      # a live issue could still be running
+
+    models.OutgoingDocument.objects(document_id=draft["document_id"]).update_one(
+        set__issuing_since=utcnow() - timedelta(minutes=10))
+    assert rpc.documents.release_stale_issues() == 1
+    assert rpc.documents.release_stale_issues() == 0
+    history = rpc.documents.get_document(clerk, draft["document_id"])["history"]
+    assert history[-1]["action"] == "issue_interrupted"
+    issued = rpc.documents.issue(clerk, draft["document_id"])
+    assert issued["status"] == "issued" and issued["number"] >= 1
+    assert models.OutgoingDocument.objects(document_id=draft["document_id"]).first().issuing_since is None
+
+
 def test_an_overdue_assignment_is_marked_once(services, rpc):
     district = seed(rpc, schools=1)
     school = district.schools[0]

@@ -126,8 +126,8 @@ export function timeline(history, people) {
 export const STATUS = { issued: "Đã phát hành", "01": "Đã đến", "02": "Từ chối", "03": "Đã vào sổ", "04": "Đã phân công", "05": "Đang xử lý",
   "06": "Hoàn thành", "13": "Yêu cầu thu hồi/cập nhật", "15": "Đồng ý thu hồi/cập nhật", "16": "Từ chối thu hồi/cập nhật" };
 
-const ACTIONS = { create: "Tạo dự thảo", update: "Sửa dự thảo", issue: "Phát hành", deliver: "Nhận văn bản",
-  register: "Vào sổ", refuse: "Từ chối", assign: "Phân công", start: "Bắt đầu xử lý", complete: "Hoàn thành",
+const ACTIONS = { create: "Tạo dự thảo", update: "Sửa dự thảo", issue: "Phát hành",
+  issue_interrupted: "Phát hành bị gián đoạn", deliver: "Nhận văn bản", register: "Vào sổ", refuse: "Từ chối", assign: "Phân công", start: "Bắt đầu xử lý", complete: "Hoàn thành",
   overdue: "Quá hạn", request_recall: "Yêu cầu thu hồi", request_update: "Yêu cầu cập nhật",
   request_replace: "Yêu cầu thay thế", answer_recall: "Trả lời thu hồi", answer_update: "Trả lời cập nhật",
   answer_replace: "Trả lời thay thế" };
