@@ -127,7 +127,8 @@ export const STATUS = { issued: "Đã phát hành", "01": "Đã đến", "02": "
   "06": "Hoàn thành", "13": "Yêu cầu thu hồi/cập nhật", "15": "Đồng ý thu hồi/cập nhật", "16": "Từ chối thu hồi/cập nhật" };
 
 const ACTIONS = { create: "Tạo dự thảo", update: "Sửa dự thảo", issue: "Phát hành",
-  issue_interrupted: "Phát hành bị gián đoạn", deliver: "Nhận văn bản", register: "Vào sổ", refuse: "Từ chối", assign: "Phân công", start: "Bắt đầu xử lý", complete: "Hoàn thành",
+  issue_interrupted: "Phát hành bị gián đoạn", deliver: "Nhận văn bản", register: "Vào sổ", refuse: "Từ chối",
+  assign: "Phân công", start: "Bắt đầu xử lý", complete: "Hoàn thành",
   overdue: "Quá hạn", request_recall: "Yêu cầu thu hồi", request_update: "Yêu cầu cập nhật",
   request_replace: "Yêu cầu thay thế", answer_recall: "Trả lời thu hồi", answer_update: "Trả lời cập nhật",
   answer_replace: "Trả lời thay thế" };
