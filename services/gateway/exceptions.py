@@ -17,6 +17,8 @@ from services.common.errors import (Conflict, EofficeError, FileRejected, Invali
                                     PermissionDenied, StorageError, ValidationFailed)
 from services.directory import exceptions as _directory_errors  # noqa: F401 (registers typed RPC errors)
 from services.documents import exceptions as _documents_errors  # noqa: F401 (registers typed RPC errors)
+from services.meetings import exceptions as _meetings_errors  # noqa: F401 (registers typed RPC errors)
+from services.reporting import exceptions as _reporting_errors  # noqa: F401 (registers typed RPC errors)
 
 log = logging.getLogger(__name__)
 

@@ -54,6 +54,7 @@ class Route:
     response: type[BaseModel] | None = None     # None: 204 No Content (or a redirect)
     status: int = 200
     audit: str | None = None                    # action name written to the audit log
+    changes_nothing: bool = False               # a POST that only computes (a check): nothing to audit
     upload: bool = False                        # the request body is a file, streamed
     redirect: bool = False                      # answers 302 to a URL the handler returns
     description: str = ""

@@ -1,6 +1,6 @@
 """The gateway service: every HTTP endpoint (mixed in by area from
-``endpoints/``) and the dependencies they use. Documents and directory are
-reached by RPC with the signed-in person's actor; files stream to S3."""
+``endpoints/``) and the dependencies they use. The other services are reached
+by RPC with the signed-in person's actor; files stream to S3."""
 from __future__ import annotations
 
 from nameko.dependency_providers import Config
@@ -13,13 +13,15 @@ from .audit import AuditLog
 from .auth import Auth
 # Imported as modules: `nameko run` takes every class with entrypoints found in
 # this module's namespace for a service, and the mixins are not services.
-from .endpoints import account, admin, incoming, notifications, outgoing, paper, system, units
+from .endpoints import (account, admin, incoming, meetings, notifications, outgoing, paper, reporting, system,
+                        units)
 from .rpc import TimedRpcProxy
 
 
 class GatewayService(system.SystemEndpoints, account.AccountEndpoints, units.UnitEndpoints,
                      outgoing.OutgoingEndpoints, incoming.IncomingEndpoints, admin.AdminEndpoints,
-                     notifications.NotificationEndpoints, paper.PaperEndpoints):
+                     notifications.NotificationEndpoints, paper.PaperEndpoints, meetings.MeetingEndpoints,
+                     reporting.ReportingEndpoints):
     name = "gateway"
 
     config = Config()
@@ -30,6 +32,8 @@ class GatewayService(system.SystemEndpoints, account.AccountEndpoints, units.Uni
     documents = TimedRpcProxy("documents")
     directory = TimedRpcProxy("directory")
     notifications = TimedRpcProxy("notifications")
+    meetings = TimedRpcProxy("meetings")
+    reporting = TimedRpcProxy("reporting")
 
     @event_handler("directory", "user.updated")
     def on_user_updated(self, envelope: dict) -> None:

@@ -14,7 +14,9 @@ from schemathesis.specs.openapi.checks import (content_type_conformance, negativ
                                                response_headers_conformance, response_schema_conformance,
                                                status_code_conformance)
 
+from services.meetings.service import MeetingsService
 from services.notifications.service import NotificationsService
+from services.reporting.service import ReportingService
 
 from .conftest import Api, seed_district
 
@@ -31,7 +33,8 @@ DERANDOMIZE = bool(os.environ.get("CI"))
 
 @pytest.fixture
 def stack_services(stack_services):
-    return [*stack_services, NotificationsService]   # the notification endpoints answer for real
+    # every endpoint answers for real
+    return [*stack_services, NotificationsService, MeetingsService, ReportingService]
 
 
 @pytest.fixture

@@ -149,7 +149,7 @@ def test_openapi_document_covers_every_route():
 
 def test_every_state_change_is_audited():
     for route in openapi.routes_of(GatewayService):
-        if route.method in UNSAFE_METHODS:
+        if route.method in UNSAFE_METHODS and not route.changes_nothing:
             assert route.audit, f"{route.method} {route.path} is not audited"
 
 
@@ -170,6 +170,7 @@ def test_web_assets_are_nfc_and_load_nothing_from_outside():
     for path in files:
         text = path.read_text(encoding="utf-8")
         assert unicodedata.is_normalized("NFC", text), path
+        text = text.replace('"http://www.w3.org/2000/svg"', "")   # a namespace name, never fetched
         for needle in ("http://", "https://", "//cdn", "fonts.googleapis"):
             assert needle not in text, (path, needle)
         # the Content-Security-Policy allows no inline script or style

@@ -17,6 +17,14 @@ import * as admin from "./pages/admin.js";
 import * as notifications from "./pages/notifications.js";
 import * as preferences from "./pages/preferences.js";
 import * as paper from "./pages/paper.js";
+import * as meetings from "./pages/meetings.js";
+import * as meeting from "./pages/meeting.js";
+import * as room from "./pages/room.js";
+import * as meetingForm from "./pages/meeting_form.js";
+import * as reports from "./pages/reports.js";
+import * as report from "./pages/report.js";
+import * as kpis from "./pages/kpis.js";
+import * as submission from "./pages/submission.js";
 
 // [pattern, page, nav key]; the first match wins.
 const ROUTES = [
@@ -34,10 +42,20 @@ const ROUTES = [
   [/^\/quan-tri$/, admin, "admin"],
   [/^\/thong-bao$/, notifications, null],
   [/^\/thong-bao\/cai-dat$/, preferences, null],
+  [/^\/hop$/, meetings, "meetings"],
+  [/^\/hop\/moi$/, meetingForm, "meetings"],
+  [/^\/hop\/([\w-]+)\/sua$/, meetingForm, "meetings"],
+  [/^\/hop\/([\w-]+)$/, meeting, "meetings"],
+  [/^\/hop\/([\w-]+)\/phong$/, room, "meetings"],
+  [/^\/bao-cao$/, reports, "reports"],
+  [/^\/bao-cao\/ho-so\/([\w-]+)$/, submission, "reports"],
+  [/^\/bao-cao\/([\w.-]+)\/([\w-]+)$/, report, "reports"],
+  [/^\/chi-so$/, kpis, "reports"],
 ];
 
 const NAV = [["home", "#/", "Tổng quan"], ["in", "#/den", "Văn bản đến"], ["out", "#/di", "Văn bản đi"],
-  ["compose", "#/di/soan", "Soạn văn bản"], ["registers", "#/so-van-ban", "Sổ văn bản"]];
+  ["compose", "#/di/soan", "Soạn văn bản"], ["registers", "#/so-van-ban", "Sổ văn bản"],
+  ["meetings", "#/hop", "Cuộc họp"], ["reports", "#/bao-cao", "Báo cáo"]];
 
 function parseHash() {
   const raw = decodeURIComponent(location.hash.slice(1) || "/");

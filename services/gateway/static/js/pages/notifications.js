@@ -8,10 +8,23 @@ import { showCount } from "../bell.js";
 const PAGE_SIZE = 20;
 
 // The notices' links (/app/...) as the web app's pages; null: no page here yet.
+// The server answers the same links (from e-mails) with services/gateway/links.py.
+const APP_ROUTES = [
+  [/^\/app\/incoming\/([\w-]+)$/, (id) => `/den/${id}`],
+  [/^\/app\/incoming$/, () => "/den"],
+  [/^\/app\/outgoing\/([\w-]+)$/, (id) => `/di/${id}`],
+  [/^\/app\/meetings\/([\w-]+)\/room$/, (id) => `/hop/${id}/phong`],
+  [/^\/app\/meetings\/([\w-]+)$/, (id) => `/hop/${id}`],
+  [/^\/app\/reports\/([\w.-]+)\/([\w-]+)$/, (form, period) => `/bao-cao/${form}/${period}`],
+  [/^\/app\/notifications\/preferences$/, () => "/thong-bao/cai-dat"],
+];
+
 export function appRoute(target) {
-  const m = /^\/app\/(incoming|outgoing)\/([\w-]+)$/.exec(target || "");
-  if (!m) return null;
-  return m[1] === "incoming" ? `/den/${m[2]}` : `/di/${m[2]}`;
+  for (const [pattern, page] of APP_ROUTES) {
+    const m = pattern.exec(target || "");
+    if (m) return page(...m.slice(1));
+  }
+  return null;
 }
 
 export async function render({ params }) {
