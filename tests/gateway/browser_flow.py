@@ -31,9 +31,12 @@ class Shots:
 PROBLEMS: list[str] = []   # console errors (a CSP violation shows up here) and uncaught exceptions
 
 
+S: dict = {}   # the settings from the command line (filled in place by ``run``; other flows share it)
+
+
 def open_as(browser, base_url, username, viewport=None):
     context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900}, locale="vi-VN",
-                                  timezone_id="Asia/Ho_Chi_Minh")
+                                  timezone_id="Asia/Ho_Chi_Minh", accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(20_000)
     page.on("console", lambda msg: msg.type == "error" and "status of 401" not in msg.text  # before login
@@ -155,25 +158,31 @@ def _option_label(page, name: str) -> str:
     return option.inner_text()
 
 
-def main() -> int:
-    global S
-    S = json.loads(sys.argv[1])
+def run(flow, label: str, shots_class=Shots) -> int:
+    """Run ``flow(browser, base_url, shots)`` with the JSON settings of argv[1]
+    (then in ``S``): 0 when it passes; when it fails, the traceback, what every
+    open page showed (failed-*.png) and the console problems."""
+    S.clear()
+    S.update(json.loads(sys.argv[1]))
     folder = Path(S["artifacts"])
     folder.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         try:
-            flow(browser, S["base_url"], Shots(folder))
+            flow(browser, S["base_url"], shots_class(folder))
         except Exception:
             traceback.print_exc()
+            for n, context in enumerate(browser.contexts):
+                for m, page in enumerate(context.pages):
+                    page.screenshot(path=str(folder / f"failed-{label}-{n:02d}{m}.png"), full_page=True)
+            if PROBLEMS:
+                print("console problems:", PROBLEMS)
             return 1
         finally:
             browser.close()
-    print("browser flow passed")
+    print(f"{label} flow passed")
     return 0
 
 
-S: dict = {}
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(flow, "documents"))

@@ -6,15 +6,13 @@ delegate check in on their own pages; the chair opens a vote; each votes on
 their own page, which shows the ballot without being reloaded; the chair closes
 it and every page — also the principal who delegated — shows the same counts.
 Usage: python meetings_flow.py '<json settings>'; exit 0 = pass."""
-import json
 import os
 import re
 import sys
-import traceback
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 import browser_flow as bf   # this folder is on sys.path: the script runs from it
 
@@ -49,7 +47,6 @@ def open_room(page, base_url, meeting_id):
 
 
 def flow(browser, base_url, shots):
-    bf.S.update(S)   # open_as reads the password from there
     chair = bf.open_as(browser, base_url, S["chair"])
     chair.get_by_role("link", name="Cuộc họp", exact=True).click()
     chair.get_by_role("heading", name="Cuộc họp", exact=True).wait_for()
@@ -212,30 +209,7 @@ def flow(browser, base_url, shots):
     assert not bf.PROBLEMS, bf.PROBLEMS
 
 
-def main() -> int:
-    global S
-    S = json.loads(sys.argv[1])
-    folder = Path(S["artifacts"])
-    folder.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=bf.CHROMIUM, headless=True, args=bf.ARGS)
-        try:
-            flow(browser, S["base_url"], Shots(folder))
-        except Exception:
-            traceback.print_exc()
-            for n, context in enumerate(browser.contexts):   # what each person saw when it failed
-                for page in context.pages:
-                    page.screenshot(path=str(folder / f"failed-{n:02d}.png"), full_page=True)
-            if bf.PROBLEMS:
-                print("console problems:", bf.PROBLEMS)
-            return 1
-        finally:
-            browser.close()
-    print("meetings browser flow passed")
-    return 0
-
-
-S: dict = {}
+S = bf.S
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(bf.run(flow, "meetings", Shots))

@@ -6,12 +6,10 @@ corpus .docx. Usage: python notifications_flow.py '<json settings>'; exit 0 = pa
 import json
 import re
 import sys
-import traceback
 from pathlib import Path
 
 import requests
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from playwright.sync_api import sync_playwright
 
 import browser_flow as bf   # this folder is on sys.path: the script runs from it
 
@@ -135,26 +133,13 @@ def flow(browser, base_url, shots):
 
 
 def main() -> int:
-    global S
-    S = bf.S = json.loads(sys.argv[1])
-    folder = Path(S["artifacts"])
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = Path(json.loads(sys.argv[1])["artifacts"])
     for old in folder.glob("n[0-9][0-9]-*.png"):
         old.unlink()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=bf.CHROMIUM, headless=True, args=bf.ARGS)
-        try:
-            flow(browser, S["base_url"], Shots(folder))
-        except Exception:
-            traceback.print_exc()
-            return 1
-        finally:
-            browser.close()
-    print("notifications flow passed")
-    return 0
+    return bf.run(flow, "notifications", Shots)
 
 
-S: dict = {}
+S = bf.S
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,18 +1,16 @@
 """The browser half of test_reporting_browser.py, run in its own process (see
 browser_flow.py for why). Usage: python reporting_flow.py '<json settings>';
 exit 0 = pass."""
-import json
 import re
 import sys
-import traceback
 import zipfile
 from pathlib import Path
 
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+import browser_flow as bf   # this folder is on sys.path: the script runs from it
+from browser_flow import open_as
+
 RETURN_REASON = "Số hồ sơ trực tuyến chưa khớp với phần mềm một cửa."
 # the specialist's values (text, as typed); the self-assessment is left to the principal
 VALUES = {
@@ -23,35 +21,6 @@ VALUES = {
     "staff_trained_it": "30", "staff_trained_ai": "10", "satisfaction_rate": "95",
     "difficulties": "Thiếu thiết bị trình chiếu ở điểm trường lẻ.",
 }
-
-
-class Shots:
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self.count = 0
-
-    def __call__(self, page, name):
-        self.count += 1
-        page.screenshot(path=str(self.folder / f"{self.count:02d}-{name}.png"), full_page=True)
-
-
-PROBLEMS: list[str] = []   # console errors (a CSP violation shows up here) and uncaught exceptions
-
-
-def open_as(browser, base_url, username, viewport=None):
-    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900}, locale="vi-VN",
-                                  timezone_id="Asia/Ho_Chi_Minh", accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    page.on("console", lambda msg: msg.type == "error" and "status of 401" not in msg.text  # before login
-            and PROBLEMS.append(f"{username}: {msg.text}"))
-    page.on("pageerror", lambda exc: PROBLEMS.append(f"{username}: {exc}"))
-    page.goto(base_url + "/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(S["password"])
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.get_by_role("heading", name=re.compile("Xin chào")).wait_for()
-    return page
 
 
 def count(page, key):
@@ -216,25 +185,8 @@ def flow(browser, base_url, shots):
     assert not PROBLEMS, PROBLEMS
 
 
-def main() -> int:
-    global S
-    S = json.loads(sys.argv[1])
-    folder = Path(S["artifacts"])
-    folder.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        try:
-            flow(browser, S["base_url"], Shots(folder))
-        except Exception:
-            traceback.print_exc()
-            return 1
-        finally:
-            browser.close()
-    print("reporting browser flow passed")
-    return 0
-
-
-S: dict = {}
+S = bf.S
+PROBLEMS = bf.PROBLEMS
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(bf.run(flow, "reporting"))
