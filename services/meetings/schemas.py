@@ -11,7 +11,7 @@ from services.common.errors import ValidationFailed
 from services.common.schemas import Schema, load
 from services.common.text import nfc
 
-from .domain import calendar, quorum, schedule, votes
+from .domain import calendar, participants, quorum, schedule, votes
 
 
 def _nfc(v):
@@ -29,11 +29,9 @@ class PersonRef(Schema):
 
     @model_validator(mode="after")
     def _one_target(self):
-        given = [x for x in (self.user_id, self.unit_code, self.unit_kinds) if x]
-        if len(given) != 1:
-            raise ValueError("Chỉ định đúng một trong: người dùng, đơn vị, loại đơn vị.")
-        if self.user_id and self.role:
-            raise ValueError("Vai trò chỉ dùng khi mời theo đơn vị.")
+        problem = participants.person_ref_problem(self.user_id, self.unit_code, self.unit_kinds, self.role)
+        if problem:
+            raise ValueError(problem)
         return self
 
     def described(self) -> dict:

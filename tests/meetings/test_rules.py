@@ -234,3 +234,17 @@ def test_opinions_answers_and_consolidation():
     assert [m["user_id"] for m in summary["missing"]] == ["c"]
     assert summary["comments"] == [{"user_id": "b", "full_name": "B", "agree": False, "comment": "Sửa mục 2"}]
     assert summary["percent_agree"] == 50.0
+
+
+@pytest.mark.parametrize("ref, problem", [
+    ({"user_id": "u1"}, None),
+    ({"unit_code": "000.01.31.H26", "role": "van_thu"}, None),
+    ({"unit_kinds": ["MN", "TH"], "role": "lanh_dao"}, None),
+    ({}, "Chỉ định đúng một trong"),
+    ({"user_id": "u1", "unit_code": "X"}, "Chỉ định đúng một trong"),
+    ({"user_id": "u1", "role": "lanh_dao"}, "Vai trò chỉ dùng khi mời theo đơn vị"),
+])
+def test_an_invitee_is_one_user_or_a_unit_or_unit_kinds(ref, problem):
+    found = participants.person_ref_problem(ref.get("user_id"), ref.get("unit_code"), ref.get("unit_kinds"),
+                                            ref.get("role"))
+    assert (found is None) if problem is None else found.startswith(problem)

@@ -9,7 +9,7 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import AfterValidator, Field, model_validator
 
-from services.meetings.domain import quorum, schedule, votes
+from services.meetings.domain import participants, quorum, schedule, votes
 
 from . import (DateOrTime, Id, In, Out, PageInfo, People, Query, Role, UnitKind,  # noqa: F401 (re-exported)
                UploadQuery, UserList)
@@ -48,11 +48,9 @@ class PersonRefIn(In):
 
     @model_validator(mode="after")
     def _one_target(self):
-        given = [x for x in (self.user_id, self.unit_code, self.unit_kinds) if x]
-        if len(given) != 1:
-            raise ValueError("Chỉ định đúng một trong: người dùng, đơn vị, loại đơn vị.")
-        if self.user_id and self.role:
-            raise ValueError("Vai trò chỉ dùng khi mời theo đơn vị.")
+        problem = participants.person_ref_problem(self.user_id, self.unit_code, self.unit_kinds, self.role)
+        if problem:
+            raise ValueError(problem)
         return self
 
 

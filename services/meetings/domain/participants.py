@@ -23,6 +23,16 @@ SCHOOL_KINDS = ("MN", "TH", "TH&THCS", "THCS")
 MAX_PARTICIPANTS = 2000
 
 
+def person_ref_problem(user_id: str | None, unit_code: str | None, unit_kinds: list | None,
+                       role: str | None) -> str | None:
+    """Why an invitee reference (one user, a unit, or unit kinds) is malformed; None if it is not."""
+    if len([x for x in (user_id, unit_code, unit_kinds) if x]) != 1:
+        return "Chỉ định đúng một trong: người dùng, đơn vị, loại đơn vị."
+    if user_id and role:
+        return "Vai trò chỉ dùng khi mời theo đơn vị."
+    return None
+
+
 def merge(chair: dict, secretary: dict | None, members: list[dict], guests: list[dict]) -> list[dict]:
     """The participant rows of a meeting from directory users (``user_id``,
     ``full_name``, ``position``, ``unit_code``). Each person once, in their
