@@ -22,6 +22,7 @@ _ERRORS = {
     404: "Không tìm thấy (hoặc thuộc đơn vị khác)",
     409: "Xung đột trạng thái (đã phát hành, vừa được cập nhật, sai bước quy trình)",
     413: "Nội dung quá lớn",
+    414: "Địa chỉ (cả tham số truy vấn) dài quá 8 KB",
     422: "Dữ liệu không hợp lệ; error.fields nêu lỗi từng trường",
     429: "Đăng nhập quá nhiều lần; xem tiêu đề Retry-After",
     503: "Dịch vụ tạm thời không sẵn sàng",
@@ -113,6 +114,9 @@ def _responses(route: Route, refs: dict) -> dict:
     for status, model in route.responses:
         responses[str(status)] = {"description": _ERRORS.get(status, "Kết quả khác"), "content": {
             "application/json": {"schema": refs[(model, "serialization")]}}}
+    if route.query:
+        # the web server itself refuses a request line over 8 KB, with an empty body
+        responses["414"] = {"description": _ERRORS[414]}
     for status in _error_statuses(route):
         responses.setdefault(str(status), {"description": _ERRORS[status], "content": {
             "application/json": {"schema": refs[(schemas.ErrorBody, "serialization")]}}})

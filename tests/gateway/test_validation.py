@@ -60,6 +60,10 @@ def test_unknown_ids_routes_and_methods(as_user):
     assert r.status_code == 405 and "GET" in r.headers["Allow"]
     for path in ("/static/../service.py", "/static/%2e%2e/service.py", "/static/js/../../auth.py"):
         assert clerk.get(path).status_code == 404, path
+    # a query string over the web server's 8 KB request line: refused as documented
+    r = clerk.get("/api/v1/inbox", params={"q": "a" * 9000})
+    assert r.status_code == 414
+    assert "414" in clerk.get("/openapi.json").json()["paths"]["/api/v1/inbox"]["get"]["responses"]
 
 
 def test_web_app_and_security_headers(anonymous):
