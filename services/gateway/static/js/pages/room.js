@@ -8,6 +8,8 @@ import { busy, fmtSize, h, mount, toast } from "../ui.js";
 import { clock, LIVE, meetingBadge, nameOf, THRESHOLDS, whenText } from "./meeting_widgets.js";
 
 const POLL_MS = 2000;
+const HIDDEN_POLL_MS = 10_000;
+const SETTLED_POLL_MS = 30_000;
 const put = (path, body) => api("PUT", path, { body });
 // replaceChildren would write "null" for the parts a state leaves out
 const fill = (el, ...kids) => el.replaceChildren(...kids.flat().filter((k) => k !== null && k !== undefined && k !== false));
@@ -30,8 +32,11 @@ export async function render({ args }) {
     clearTimeout(state.timer);
     clearInterval(state.ticker);
     window.removeEventListener("hashchange", leave);
+    document.removeEventListener("visibilitychange", comeBack);
   };
   const leave = () => { if (location.hash !== hash) stop(); };
+  const comeBack = () => { if (!document.hidden && onPage()) poll(); };   // at once, not after the slow interval
+  document.addEventListener("visibilitychange", comeBack);
   window.addEventListener("hashchange", leave);
 
   async function poll(now = false) {
@@ -54,8 +59,15 @@ export async function render({ args }) {
       state.failures += 1;
       fill(el.conn, h("p", { class: "warn-note" }, "Mất kết nối với máy chủ, đang thử lại…"));
     }
-    if (onPage()) state.timer = setTimeout(poll, POLL_MS * Math.min(1 + state.failures, 5));
+    if (onPage()) state.timer = setTimeout(poll, nextPollIn());
   }
+  // Live meetings every 2 s; a hidden tab or a meeting that can no longer change
+  // (published, cancelled) slowly, so idle tabs do not load the server.
+  const nextPollIn = () => {
+    const settled = ["published", "cancelled"].includes(state.room?.meeting?.status);
+    const base = settled ? SETTLED_POLL_MS : document.hidden ? HIDDEN_POLL_MS : POLL_MS;
+    return base * Math.min(1 + state.failures, 5);
+  };
   const act = (button, action, done) => busy(button, async () => {
     await action();
     if (done) toast(done);
