@@ -6,6 +6,7 @@ import time
 from nameko.exceptions import UnknownService
 from nameko.standalone.rpc import ClusterRpcProxy
 
+from .common.clock import local_date, utcnow
 from .common.config import Settings
 from .directory.seed import OFFICE, demo_units, demo_users, office_leader_username
 
@@ -39,6 +40,7 @@ def _install_report_forms(rpc) -> dict | None:
     leader = rpc.directory.find_user(office_leader_username())
     actor = {"user_id": leader["user_id"], "unit_id": OFFICE, "roles": leader["roles"]}
     try:
-        return rpc.reporting.install_seed_forms(actor)
+        # collected from today: a fresh install does not start with a year of overdue reports
+        return rpc.reporting.install_seed_forms(actor, local_date(utcnow()).isoformat())
     except UnknownService:
         return None

@@ -18,6 +18,7 @@ import json
 import os
 import sys
 
+from services.common.clock import local_date, utcnow
 from services.common.errors import EofficeError
 
 REPLAY_BATCH = 5000
@@ -29,6 +30,8 @@ def register(subparsers) -> None:
 
     install = commands.add_parser("install-forms", help="Cài các biểu mẫu theo kế hoạch (CCHC, HDTHANG)")
     install.add_argument("--as", dest="username", required=True, help="lãnh đạo/chuyên viên Phòng")
+    install.add_argument("--from", dest="collect_from", default=local_date(utcnow()).isoformat(),
+                         help="thu các kỳ có hạn nộp từ ngày này (YYYY-MM-DD, mặc định hôm nay)")
     install.set_defaults(func=install_forms)
 
     remind = commands.add_parser("remind", help="Gửi ngay các nhắc hạn đã đến lúc")
@@ -75,7 +78,8 @@ def _actor(rpc, username: str) -> dict:
 
 
 def install_forms(args) -> int:
-    return _with_services(lambda rpc, _: _print(rpc.reporting.install_seed_forms(_actor(rpc, args.username))) or 0)
+    return _with_services(lambda rpc, _: _print(rpc.reporting.install_seed_forms(
+        _actor(rpc, args.username), args.collect_from)) or 0)
 
 
 def send_reminders(args) -> int:

@@ -3,6 +3,7 @@ cannot judge — unique field codes, rules over numeric fields — is checked by
 ``domain.forms.build``."""
 from __future__ import annotations
 
+from datetime import date as Date
 from typing import Any, Literal, Optional, Union
 
 from pydantic import Field, field_validator
@@ -78,6 +79,7 @@ class FormIn(Schema):
     deadline: DeadlineIn = Field(default_factory=DeadlineIn)
     office_deadline: DeadlineIn = Field(default_factory=lambda: DeadlineIn(**periods.OFFICE_DEADLINE.as_dict()))
     reminder_offsets: Optional[list[int]] = Field(default=None, max_length=20)
+    collect_from: Optional[Date] = None     # the first deadline collected (see FormSpec.collect_from)
 
     _n = field_validator("title", "description")(_nfc)
 

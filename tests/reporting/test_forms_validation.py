@@ -38,6 +38,22 @@ def test_seed_forms_build_and_carry_vietnamese_labels_in_nfc():
     assert len(forms.build(seed.HDTHANG).schedule(2026)) == 12
 
 
+def test_collection_starts_with_the_first_deadline_on_or_after_collect_from():
+    monthly = forms.build({**seed.HDTHANG, "collect_from": "2026-11-27"})
+    # November's report was due on the 25th, before the form was set up: not asked for
+    assert [p.id for p in monthly.schedule(2026)] == ["2026-M12"]
+    assert [p.id for p in monthly.schedule(2025)] == []
+    assert len(monthly.schedule(2027)) == 12
+    assert forms.build({**seed.HDTHANG, "collect_from": "2026-11-25"}).schedule(2026)[0].id == "2026-M11"
+    cchc = forms.build({**seed.CCHC, "collect_from": "2026-07-01"})
+    assert [p.id for p in cchc.schedule(2026)] == ["2026-Q3", "2026-Y"]
+    assert forms.build(cchc.as_dict()).collect_from == cchc.collect_from   # stored and read back
+    assert forms.build(cchc.as_dict()).fingerprint() != forms.build(seed.CCHC).fingerprint()
+    with pytest.raises(ValidationFailed) as err:
+        forms.build({**seed.CCHC, "collect_from": "27/11/2026"})
+    assert "collect_from" in err.value.fields
+
+
 def test_fingerprint_is_stable_and_changes_with_the_definition():
     a, b = forms.build(seed.CCHC), forms.build(dict(seed.CCHC))
     assert a.fingerprint() == b.fingerprint()

@@ -107,6 +107,19 @@ def test_periods_outside_the_schedule_or_not_started_are_refused(district, rpc, 
     assert err.value.fields == {"period_id": "invalid"}
 
 
+def test_forms_installed_mid_year_ask_only_for_what_is_due_from_then(services, rpc, freeze):
+    d = seed(rpc, schools=1)
+    rpc.reporting.install_seed_forms(d.actor(d.office, "lanhdao"), "2026-11-27")
+    freeze("2026-11-27 09:00")
+    rows = rpc.reporting.my_reports(d.actor(d.schools[0], "cv1"))
+    # December's monthly report and the yearly one (both due on 25 December) are in their last month
+    assert {(r["form_code"], r["period"]["id"]) for r in rows} == {("HDTHANG", "2026-M12"), ("CCHC", "2026-Y")}
+    assert not any(r["overdue"] for r in rows)
+    with pytest.raises(ValidationFailed) as err:
+        rpc.reporting.open_submission(d.actor(d.schools[0], "cv1"), "HDTHANG", "2026-M10")
+    assert err.value.fields == {"period_id": "not_in_schedule"}
+
+
 def test_my_reports_lists_due_overdue_and_submitted(district, rpc, freeze):
     school = district.schools[0]
     freeze("2026-03-20 09:00")

@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from services.common.errors import ValidationFailed
@@ -127,6 +128,9 @@ class FormSpec:
     office_deadline: periods.DeadlineRule = periods.OFFICE_DEADLINE
     reminder_offsets: tuple[int, ...] | None = None   # None: the service default
     description: str = ""
+    # Collection starts here: a period due before it is not asked for (a form set up
+    # in November does not make January to October overdue). None: every period.
+    collect_from: date | None = None
     _by_code: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self):
@@ -140,7 +144,11 @@ class FormSpec:
         return self._by_code.get(code)
 
     def schedule(self, year: int) -> list[periods.Period]:
-        return periods.schedule(self.period_types, year, self.longest_wins)
+        """The periods of a year the units report for: those due from ``collect_from`` on."""
+        found = periods.schedule(self.period_types, year, self.longest_wins)
+        if self.collect_from is None:
+            return found
+        return [p for p in found if self.deadline.due_date(p) >= self.collect_from]
 
     def has_period(self, period: periods.Period) -> bool:
         return period in self.schedule(period.year)
@@ -157,6 +165,7 @@ class FormSpec:
             "assigned_kinds": list(self.assigned_kinds), "assigned_units": list(self.assigned_units),
             "deadline": self.deadline.as_dict(), "office_deadline": self.office_deadline.as_dict(),
             "reminder_offsets": list(self.reminder_offsets) if self.reminder_offsets is not None else None,
+            **({"collect_from": self.collect_from.isoformat()} if self.collect_from else {}),
         }
 
     def fingerprint(self) -> str:
@@ -224,12 +233,20 @@ def build(definition: dict) -> FormSpec:
         except (TypeError, ValueError):
             problems["reminder_offsets"] = "Lịch nhắc là danh sách số ngày so với hạn (âm: trước hạn)."
             offsets = None
+    collect_from = definition.get("collect_from")
+    if collect_from is not None and not isinstance(collect_from, date):
+        try:
+            collect_from = date.fromisoformat(str(collect_from))
+        except ValueError:
+            problems["collect_from"] = "Ngày bắt đầu thu báo cáo không hợp lệ (YYYY-MM-DD)."
+            collect_from = None
     if problems:
         raise ValidationFailed("Biểu mẫu không hợp lệ.", problems)
     return FormSpec(code=code, title=str(definition.get("title") or ""), sections=tuple(sections),
                     period_types=types, longest_wins=bool(definition.get("longest_wins")), rules=tuple(rules),
                     assigned_kinds=kinds, assigned_units=units, deadline=deadline, office_deadline=office_deadline,
-                    reminder_offsets=offsets, description=str(definition.get("description") or ""))
+                    reminder_offsets=offsets, description=str(definition.get("description") or ""),
+                    collect_from=collect_from)
 
 
 def _field(f: dict, section: str, where: str, problems: dict) -> FieldSpec | None:

@@ -88,8 +88,9 @@ class FormEntrypoints:
         return result
 
     @rpc
-    def install_seed_forms(self, actor: dict) -> dict:
-        """Install the plan's forms (CCHC, HDTHANG) for the actor's office. Forms
+    def install_seed_forms(self, actor: dict, collect_from: str | None = None) -> dict:
+        """Install the plan's forms (CCHC, HDTHANG) for the actor's office, collected
+        for the periods due from ``collect_from`` (YYYY-MM-DD; None: all). Forms
         that exist already are left as they are (an office may have edited them)."""
         actor = Actor.parse(actor)
         office = self._require_form_manager(actor)
@@ -98,7 +99,7 @@ class FormEntrypoints:
             if models.FormHead.objects(code=definition["code"]).first():
                 kept.append(definition["code"])
                 continue
-            spec = self._checked_spec(definition)
+            spec = self._checked_spec({**definition, "collect_from": collect_from})
             (created if self._create(actor, office, spec) else kept).append(spec.code)
         return {"created": created, "kept": kept}
 
