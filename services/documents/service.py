@@ -143,8 +143,9 @@ class DocumentsService(formats.FormatsEntrypoints):
 
     # ================================================================ issuing
     @rpc
-    def issue(self, actor: dict, document_id: str) -> dict:
-        """Number the draft in its unit's register for the year and send it."""
+    def issue(self, actor: dict, document_id: str, attach_official: bool = False) -> dict:
+        """Number the draft in its unit's register for the year and send it;
+        ``attach_official`` adds its Decree 30 .docx, rendered with that number."""
         actor = Actor.parse(actor)
         actor.require(CLERK, "phát hành văn bản")
         doc = self._own_outgoing(actor, document_id)
@@ -181,6 +182,8 @@ class DocumentsService(formats.FormatsEntrypoints):
             doc.history.append(models.HistoryEntry(at=now, by=actor.user_id, action="issue", to_status="issued",
                                             note=doc.symbol))
             doc.search_text = fold(" ".join(filter(None, [doc.symbol, doc.summary, doc.unit_name])))
+            if attach_official:
+                doc.attachments.append(self._official_copy(actor, doc, units))
             doc.save()
         except Exception:
             models.OutgoingDocument.objects(document_id=document_id, status="issuing").update_one(set__status="draft")

@@ -26,9 +26,11 @@ def test_issue_receive_assign_complete_track(as_user, district):
     r = office.patch(f"/api/v1/documents/{draft['document_id']}", json={"summary": "Kế hoạch cải cách hành chính năm 2026 (sửa)"})
     assert r.status_code == 200 and r.json()["summary"].endswith("(sửa)")
 
-    issued = office.post(f"/api/v1/documents/{draft['document_id']}/issue")
+    issued = office.post(f"/api/v1/documents/{draft['document_id']}/issue", json={"attach_official": True})
     assert issued.status_code == 200, issued.text
     assert issued.json()["symbol"] == "01/KH-GDĐT"
+    # the payload, then the Decree 30 .docx rendered with the number
+    assert [a["name"] for a in issued.json()["attachments"]][1:] == ["01-KH-GDĐT.docx"]
 
     listed = office.get("/api/v1/documents", params={"status": "issued", "q": "cai cach"}).json()
     assert listed["total"] == 1

@@ -60,6 +60,20 @@ def test_a_draft_left_claimed_by_a_dead_issue_is_given_back(services, rpc):
     assert models.OutgoingDocument.objects(document_id=draft["document_id"]).first().issuing_since is None
 
 
+def test_issue_can_attach_the_official_docx_with_its_number(services, rpc, storage):
+    district = seed(rpc, schools=1)
+    clerk = district.actor(district.office, "vanthu")
+    issued = rpc.documents.issue(clerk, plan_draft(rpc, clerk, district.schools)["document_id"], attach_official=True)
+    official = issued["attachments"][-1]
+    assert official["name"] == issued["symbol"].replace("/", "-") + ".docx"
+    content = storage.client.get_object(storage.bucket, official["key"]).read()
+    text = "\n".join(p.text for t in Docx(io.BytesIO(content)).tables for row in t.rows for c in row.cells
+                     for p in c.paragraphs)
+    assert f"Số: {issued['symbol']}" in text
+    item = delivered_item(rpc, district, district.schools[0], issued["document_id"])
+    assert [a["name"] for a in item["attachments"]] == [a["name"] for a in issued["attachments"]]
+
+
 def test_an_overdue_assignment_is_marked_once(services, rpc):
     district = seed(rpc, schools=1)
     school = district.schools[0]

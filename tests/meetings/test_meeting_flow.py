@@ -93,6 +93,8 @@ def test_a_paperless_meeting_from_invitation_to_issued_conclusions(district, rpc
     text = docx_text(link["url"])
     assert "GIẤY MỜI" in text and "Hiệu trưởng các trường mầm non" in text
     assert "1. Đánh giá công tác tháng 2" in text and "Địa điểm: Phòng họp tầng 2, Phòng GD&ĐT." in text
+    assert "Số: 01/GM-GDĐT" in text      # rendered when issued: the number the register gave it
+    assert "Số: 01/GM-GDĐT" in docx_text(rpc.meetings.file_url(chair, mid, "invitation")["url"])
     sent = events_emitted("meetings", "meeting.invitation_sent")[0]["data"]
     assert sent["symbol"] == "01/GM-GDĐT" and len(sent["participant_ids"]) == 10 and sent["paperless"] is True
 

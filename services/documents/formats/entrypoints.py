@@ -33,6 +33,11 @@ STATUS_COLLECTION = "edxml_status"
 _SPOOL = 8 * 1024 * 1024
 
 
+def _attachment(actor: Actor, stored) -> Attachment:
+    return Attachment(attachment_id=uuid.uuid4().hex, name=stored.name, key=stored.key, size=stored.size,
+                      sha256=stored.sha256, content_type=stored.content_type, uploaded_by=actor.user_id)
+
+
 def _file_stem(text: str) -> str:
     """A file name stem from a symbol or title: no path characters."""
     return re.sub(r"[\\/:*?\"<>|]+", "-", text).strip(" -.") or "van-ban"
@@ -47,22 +52,30 @@ class FormatsEntrypoints:
         stored in S3; ``attach`` also adds it to the draft's attachments."""
         actor = Actor.parse(actor)
         doc = self._own_outgoing(actor, document_id)
-        units = self._units([doc.unit_code, *doc.recipients])
-        names = list(doc.recipient_names) or [units[c]["name"] for c in doc.recipients if c in units]
-        content = render_docx(outgoing_spec(doc, units.get(doc.unit_code, {}), names))
-        stem = doc.symbol or f"Dự thảo {domain.DOCUMENT_TYPES[doc.type_code].lower()}"
-        stored = self.storage.put_bytes(content, f"{_file_stem(stem)}.docx", DOCX_TYPE, prefix="generated")
+        stored = self._rendered(doc, self._units([doc.unit_code, *doc.recipients]))
         attachment = None
         if attach:
             attachment = self._attach_generated(actor, doc, stored)
         return {"file": stored.as_dict(), "url": self.storage.presigned_url(stored.key, stored.name),
                 "attachment": attachment}
 
+    def _rendered(self, doc: OutgoingDocument, units: dict):
+        """The document's Decree 30 .docx (with its number once issued), stored in S3."""
+        names = list(doc.recipient_names) or [units[c]["name"] for c in doc.recipients if c in units]
+        content = render_docx(outgoing_spec(doc, units.get(doc.unit_code, {}), names))
+        stem = doc.symbol or f"Dự thảo {domain.DOCUMENT_TYPES[doc.type_code].lower()}"
+        return self.storage.put_bytes(content, f"{_file_stem(stem)}.docx", DOCX_TYPE, prefix="generated")
+
+    def _official_copy(self, actor: Actor, doc: OutgoingDocument, units: dict) -> Attachment:
+        """The numbered .docx of a document being issued, as an attachment of it
+        (``issue(attach_official=True)``): what the recipients open carries the
+        number and date the register gave it."""
+        return _attachment(actor, self._rendered(doc, units))
+
     def _attach_generated(self, actor: Actor, doc: OutgoingDocument, stored) -> dict:
         if doc.status != "draft":
             raise Conflict("Chỉ đính kèm bản .docx vào văn bản đang dự thảo.", {"status": doc.status})
-        attachment = Attachment(attachment_id=uuid.uuid4().hex, name=stored.name, key=stored.key, size=stored.size,
-                                sha256=stored.sha256, content_type=stored.content_type, uploaded_by=actor.user_id)
+        attachment = _attachment(actor, stored)
         if not OutgoingDocument.objects(document_id=doc.document_id, status="draft").update_one(
                 push__attachments=attachment, set__updated_at=utcnow()):
             raise Conflict("Văn bản vừa được phát hành, không thể đính kèm.")

@@ -60,9 +60,10 @@ class OutgoingEndpoints:
     def download_document_attachment(self, call, document_id, attachment_id):
         return self.documents.attachment_url(call.actor, attachment_id, document_id=document_id)["url"]
 
-    @api("POST", DOC + "/issue", "Cấp số và phát hành", tag=TAG, response=schemas.Document, audit="document.issue")
+    @api("POST", DOC + "/issue", "Cấp số và phát hành", tag=TAG, body=schemas.IssueIn, response=schemas.Document,
+         audit="document.issue")
     def issue(self, call, document_id):
-        return with_people(self.directory, self.documents.issue(call.actor, document_id))
+        return with_people(self.directory, self.documents.issue(call.actor, document_id, call.body.attach_official))
 
     @api("POST", DOC + "/render", "Tạo bản .docx theo thể thức Nghị định 30", tag=TAG, body=schemas.RenderIn,
          response=schemas.RenderResult, audit="document.render")

@@ -461,6 +461,11 @@ class Dashboard(Out):
     my_tasks: list[ItemSummary] = Field(description="Văn bản tôi được giao chủ trì, chưa hoàn thành")
 
 
+class IssueIn(In):
+    attach_official: bool = Field(default=False, description="Đính kèm bản .docx theo thể thức Nghị định 30, "
+                                                             "tạo khi cấp số (có số, ngày ban hành)")
+
+
 class RenderIn(In):
     attach: bool = Field(default=False, description="Đính kèm bản .docx vào dự thảo")
 

@@ -4,9 +4,8 @@ Sending invitations issues an official document of type GM through the
 documents service, numbered in the organising unit's register and delivered to
 the invitees' units. The meetings service acts there as the unit's văn thư
 (``base.system_actor``): the chair signs, the system numbers and sends, the way
-the clerk would. The Decree 30 .docx of the invitation is attached before the
-number is issued (so it carries a blank for the number, as a signed paper draft
-does; the register and the delivered record carry the number).
+the clerk would. The documents service renders the Decree 30 .docx when it
+issues, so the giấy mời carries its number and date.
 """
 from __future__ import annotations
 
@@ -69,21 +68,22 @@ class InvitationEntrypoints(FactsMixin):
 
     def _issue_invitation(self, meeting: models.Meeting) -> models.Invitation:
         facts = self._facts(meeting)
-        content = render.official(paperwork.invitation_spec(facts))
-        name = render.docx_name("Giấy mời", meeting.title)
-        own_copy = self.storage.put_bytes(content, name, render.DOCX_TYPE, prefix="generated")
         recipients = sorted({p.unit_code for p in models.Participant.objects(meeting_id=meeting.meeting_id)
                              if p.role != DELEGATE and p.unit_code and p.unit_code != meeting.unit_code})
-        invitation = models.Invitation(recipients=recipients, file=own_copy.as_dict(), sequence=meeting.sequence)
+        invitation = models.Invitation(recipients=recipients, sequence=meeting.sequence)
         if not recipients:
-            return invitation   # everyone is in the organising unit: no official document travels
+            # everyone is in the organising unit: no official document travels, an
+            # unnumbered giấy mời is the meeting's own paper
+            content = render.official(paperwork.invitation_spec(facts))
+            name = render.docx_name("Giấy mời", meeting.title)
+            invitation.file = self.storage.put_bytes(content, name, render.DOCX_TYPE, prefix="generated").as_dict()
+            return invitation
         clerk = system_actor(meeting.unit_code)
         draft = self.documents.create_draft(clerk, paperwork.invitation_draft(facts, recipients))
         try:
-            # documents.attach takes uploads it can verify; it keeps its own record of the file
-            upload = self.storage.put_bytes(content, name, render.DOCX_TYPE, prefix="uploads")
-            self.documents.attach(clerk, draft["document_id"], upload.as_dict())
-            issued = self.documents.issue(clerk, draft["document_id"])
+            # the documents service renders the .docx once the register gave it its
+            # number, so the giấy mời the units open carries number and date
+            issued = self.documents.issue(clerk, draft["document_id"], attach_official=True)
         except Exception:
             try:
                 self.documents.delete_draft(clerk, draft["document_id"])
@@ -91,6 +91,8 @@ class InvitationEntrypoints(FactsMixin):
                 log.exception("could not delete the invitation draft %s", draft["document_id"])
             raise
         invitation.document_id, invitation.symbol = issued["document_id"], issued["symbol"]
+        official = issued["attachments"][-1]   # the numbered copy: issue appends it last
+        invitation.file = {k: official[k] for k in ("key", "name", "size", "sha256", "content_type")}
         return invitation
 
     # ---------------------------------------------------------------- answers

@@ -89,10 +89,12 @@ export async function render({ args }) {
 
   const saveButton = h("button", { type: "button" }, "Lưu dự thảo");
   saveButton.addEventListener("click", () => busy(saveButton, async () => { await save(); toast("Đã lưu dự thảo."); }, form));
+  // Recipients open a .docx carrying the number and date the register gives at issue.
+  const attachOfficial = h("input", { type: "checkbox", name: "attach_official", checked: true });
   const issueButton = h("button", { type: "button", class: "primary", hidden: !isClerk() }, "Cấp số và phát hành");
   issueButton.addEventListener("click", () => busy(issueButton, async () => {
     await save();
-    const issued = await post(`/api/v1/documents/${documentId}/issue`);
+    const issued = await post(`/api/v1/documents/${documentId}/issue`, { attach_official: attachOfficial.checked });
     toast(`Đã phát hành văn bản số ${issued.symbol}.`);
     go(`/di/${documentId}`);
   }, form));
@@ -101,6 +103,10 @@ export async function render({ args }) {
     if (!confirm("Xóa dự thảo này và các tệp đính kèm?")) return;
     busy(removeButton, async () => { await del(`/api/v1/documents/${documentId}`); go("/di"); });
   });
+  if (isClerk()) {
+    form.append(h("label", { class: "check" }, attachOfficial,
+      "Khi phát hành, đính kèm bản .docx theo thể thức Nghị định 30 (có số và ngày ban hành)"));
+  }
   form.append(h("div", { class: "actions" }, saveButton, issueButton, removeButton));
   mount(h("h1", {}, documentId ? "Sửa dự thảo" : "Soạn văn bản"), form);
 }
