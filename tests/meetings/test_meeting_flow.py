@@ -315,7 +315,9 @@ def test_a_paperless_meeting_from_invitation_to_issued_conclusions(district, rpc
     for unit in d.schools + ["000.00.31.H26"]:
         item = wait_for(lambda: inbox_item(rpc, d.actor(unit, "vanthu"), "TB"))
         assert item["symbol"] == symbol and item["summary"].startswith("Kết luận của")
-    assert "Đồng chí Trần Thu Hà làm tổ trưởng cụm." in docx_text(rpc.meetings.file_url(p0, mid, "notice")["url"])
+    issued_notice = docx_text(rpc.meetings.file_url(p0, mid, "notice")["url"])
+    assert "Đồng chí Trần Thu Hà làm tổ trưởng cụm." in issued_notice
+    assert f"Số: {symbol}" in issued_notice                           # the numbered copy the units received
     assert "BIÊN BẢN" in docx_text(rpc.meetings.file_url(p0, mid, "minutes")["url"])
     held = events_emitted("meetings", "meeting.minutes_published")[0]["data"]
     assert held["attendance"]["expected"] == 10 and held["attendance"]["present"] == 8

@@ -24,6 +24,13 @@ from ..people import Directory
 SYSTEM_USER = "system:meetings"
 
 
+def official_file(issued: dict) -> dict:
+    """The numbered .docx that ``documents.issue(attach_official=True)`` appended
+    last to an issued document, as the meeting's file record."""
+    official = issued["attachments"][-1]
+    return {k: official[k] for k in ("key", "name", "size", "sha256", "content_type")}
+
+
 def system_actor(unit_code: str) -> dict:
     """How the meetings service acts in the documents service: as the organising
     unit's văn thư (it numbers and sends the giấy mời / thông báo on the unit's

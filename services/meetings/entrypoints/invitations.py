@@ -21,7 +21,7 @@ from services.common.errors import Conflict, PermissionDenied
 from .. import events, models, paperwork, render, schemas
 from ..domain import delegation, participants, schedule
 from ..domain.participants import DELEGATE, DELEGATED
-from .base import system_actor
+from .base import official_file, system_actor
 from .facts import FactsMixin
 
 log = logging.getLogger(__name__)
@@ -91,8 +91,7 @@ class InvitationEntrypoints(FactsMixin):
                 log.exception("could not delete the invitation draft %s", draft["document_id"])
             raise
         invitation.document_id, invitation.symbol = issued["document_id"], issued["symbol"]
-        official = issued["attachments"][-1]   # the numbered copy: issue appends it last
-        invitation.file = {k: official[k] for k in ("key", "name", "size", "sha256", "content_type")}
+        invitation.file = official_file(issued)
         return invitation
 
     # ---------------------------------------------------------------- answers

@@ -16,7 +16,7 @@ from services.common.errors import Conflict, InvalidTransition, NotFound, Valida
 from .. import events, models, paperwork, render, schemas, views
 from ..domain import schedule
 from ..domain.participants import DELEGATE
-from .base import system_actor
+from .base import official_file, system_actor
 from .facts import FactsMixin
 
 log = logging.getLogger(__name__)
@@ -93,10 +93,12 @@ class MinutesEntrypoints(FactsMixin):
             models.Meeting.objects(meeting_id=meeting.meeting_id).update_one(
                 set__paperwork__approved_at=None, set__paperwork__approved_by=None)
             raise
+        # once issued, the notice to download is the numbered one the units received
+        notice_file = official_file(issued) if issued else record.notice_file
         models.Meeting.objects(meeting_id=meeting.meeting_id).update_one(
             set__status=schedule.PUBLISHED, set__paperwork__notice_document_id=issued and issued["document_id"],
             set__paperwork__notice_symbol=issued and issued["symbol"], set__paperwork__notice_recipients=recipients,
-            inc__version=1, set__updated_at=utcnow())
+            set__paperwork__notice_file=notice_file, inc__version=1, set__updated_at=utcnow())
         meeting.reload()
         attendance, _ = self._attendance(meeting)
         self._audit(meeting.meeting_id, actor.user_id, "approve_minutes", revision=record.revision,
@@ -115,10 +117,8 @@ class MinutesEntrypoints(FactsMixin):
         clerk = system_actor(meeting.unit_code)
         draft = self.documents.create_draft(clerk, paperwork.notice_draft(facts, recipients))
         try:
-            content = b"".join(self.storage.iter_chunks(record.notice_file["key"]))
-            upload = self.storage.put_bytes(content, record.notice_file["name"], render.DOCX_TYPE, prefix="uploads")
-            self.documents.attach(clerk, draft["document_id"], upload.as_dict())
-            return self.documents.issue(clerk, draft["document_id"])
+            # the approved text, rendered by the documents service with its number
+            return self.documents.issue(clerk, draft["document_id"], attach_official=True)
         except Exception:
             try:
                 self.documents.delete_draft(clerk, draft["document_id"])
