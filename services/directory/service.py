@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import uuid
 
-from nameko.rpc import rpc
-
 from services.common.clock import utcnow
 from services.common.events import EventOutbox
 from services.common.mongo import MongoDatabase
+from services.common.rpc import rpc
 from services.common.schemas import load
 from services.common.text import nfc
 

@@ -8,7 +8,7 @@ import uuid
 from datetime import timedelta
 
 from mongoengine import NotUniqueError
-from nameko.rpc import RpcProxy, rpc
+from nameko.rpc import RpcProxy
 from pymongo import ReturnDocument
 
 from services.common.actor import CLERK, LEADER, Actor
@@ -17,6 +17,7 @@ from services.common.clock import iso, local_date, local_year, parse_datetime, u
 from services.common.events import EventOutbox, configured_timer, event_handler
 from services.common.mongo import MongoDatabase
 from services.common.paging import page_of
+from services.common.rpc import rpc
 from services.common.schemas import load
 from services.common.storage import S3Storage
 from services.common.text import fold, search_terms, word_prefix_pattern

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import time as dtime, timedelta
 
 from mongoengine import NotUniqueError
-from nameko.rpc import RpcProxy, rpc
+from nameko.rpc import RpcProxy
 
 from services.common.actor import Actor
 from services.common.cache import TTLCache
@@ -15,6 +15,7 @@ from services.common.errors import ValidationFailed
 from services.common.events import EventOutbox, configured_timer, event_handler
 from services.common.mongo import MongoDatabase
 from services.common.paging import page_of
+from services.common.rpc import rpc
 from services.common.schemas import load
 
 from . import domain, events, models, schemas

@@ -158,3 +158,29 @@ def test_dates_without_a_utc_equivalent_are_bad_input_not_crashes():
     with pytest.raises(ValidationFailed) as err:
         load(AssignIn, {"lead_user_id": "u", "deadline": "0001-01-01T00:00:00+03:11"})
     assert "deadline" in err.value.fields
+
+
+def test_refused_commands_are_expected_errors_logged_without_traceback():
+    import logging
+
+    from nameko.extensions import ENTRYPOINT_EXTENSIONS_ATTR
+
+    from services.common.errors import EofficeError
+    from services.common.logs import ExpectedErrorsWithoutTraceback
+    from services.directory.service import DirectoryService
+
+    entrypoints = getattr(DirectoryService.get_unit, ENTRYPOINT_EXTENSIONS_ATTR)
+    assert all(e.expected_exceptions == (EofficeError,) for e in entrypoints)
+
+    try:
+        raise EofficeError("Không tìm thấy đơn vị.")
+    except EofficeError:
+        import sys
+        exc_info = sys.exc_info()
+    expected = logging.LogRecord("nameko.containers", logging.WARNING, __file__, 1,
+                                 "(expected) error handling worker %s: %s", ("w", "x"), exc_info)
+    fault = logging.LogRecord("nameko.containers", logging.ERROR, __file__, 1,
+                              "error handling worker %s: %s", ("w", "x"), exc_info)
+    quiet = ExpectedErrorsWithoutTraceback()
+    assert quiet.filter(expected) and expected.exc_info is None
+    assert quiet.filter(fault) and fault.exc_info is exc_info     # real faults keep their traceback

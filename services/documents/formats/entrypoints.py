@@ -12,11 +12,11 @@ import tempfile
 import uuid
 
 from mongoengine import NotUniqueError
-from nameko.rpc import rpc
 
 from services.common.actor import CLERK, LEADER, Actor
 from services.common.clock import iso, local_date, parse_datetime, to_local, utcnow
 from services.common.errors import Conflict, FileRejected, NotFound, PermissionDenied, ValidationFailed
+from services.common.rpc import rpc
 from services.common.text import fold
 
 from .. import domain, events

@@ -3,11 +3,10 @@ duration; files submitted by presenters, approved by the secretary or chair
 before participants see them, versioned when replaced."""
 from __future__ import annotations
 
-from nameko.rpc import rpc
-
 from services.common.actor import Actor
 from services.common.clock import utcnow
 from services.common.errors import Conflict, NotFound, PermissionDenied
+from services.common.rpc import rpc
 
 from .. import events, models, schemas, views
 from ..domain import agenda, schedule

@@ -1,11 +1,10 @@
 """Check-in (điểm danh), absences and the live quorum."""
 from __future__ import annotations
 
-from nameko.rpc import rpc
-
 from services.common.actor import Actor
 from services.common.clock import iso, utcnow
 from services.common.errors import Conflict, ValidationFailed
+from services.common.rpc import rpc
 
 from .. import events, models, render, views
 from ..domain import checkin, schedule

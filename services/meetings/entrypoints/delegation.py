@@ -3,11 +3,11 @@ The rules are in ``domain.delegation``; here they meet the data."""
 from __future__ import annotations
 
 from mongoengine import NotUniqueError
-from nameko.rpc import rpc
 
 from services.common.actor import Actor
 from services.common.clock import utcnow
 from services.common.errors import Conflict, PermissionDenied
+from services.common.rpc import rpc
 
 from .. import events, models, views
 from ..domain import delegation, schedule

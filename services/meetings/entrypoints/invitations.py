@@ -12,11 +12,10 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from nameko.rpc import rpc
-
 from services.common.actor import Actor
 from services.common.clock import utcnow
 from services.common.errors import Conflict, PermissionDenied
+from services.common.rpc import rpc
 
 from .. import events, models, paperwork, render, schemas
 from ..domain import delegation, participants, schedule

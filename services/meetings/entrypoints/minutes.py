@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import logging
 
-from nameko.rpc import rpc
-
 from services.common.actor import Actor
 from services.common.clock import iso, utcnow
 from services.common.errors import Conflict, InvalidTransition, NotFound, ValidationFailed
+from services.common.rpc import rpc
 
 from .. import events, models, paperwork, render, schemas, views
 from ..domain import schedule

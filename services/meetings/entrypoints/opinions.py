@@ -3,11 +3,10 @@
 secretary sees who answered and a consolidation."""
 from __future__ import annotations
 
-from nameko.rpc import rpc
-
 from services.common.actor import Actor
 from services.common.clock import iso, parse_datetime, utcnow
 from services.common.errors import NotFound, PermissionDenied, ValidationFailed
+from services.common.rpc import rpc
 
 from .. import events, models, schemas, views
 from ..domain import opinions, schedule

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from nameko.rpc import rpc
-
 from services.common.actor import LEADER, Actor
 from services.common.clock import iso, local_date, parse_datetime, utcnow
 from services.common.errors import PermissionDenied
+from services.common.rpc import rpc
 from services.common.text import search_terms, word_prefix_pattern
 
 from .. import models, schemas, views

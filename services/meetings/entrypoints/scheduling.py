@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import logging
 
-from nameko.rpc import rpc
-
 from services.common.actor import LEADER, Actor
 from services.common.clock import iso, to_utc_naive, utcnow
 from services.common.errors import Conflict, InvalidTransition, PermissionDenied, ValidationFailed
+from services.common.rpc import rpc
 from services.common.text import fold
 
 from .. import events, models, schemas

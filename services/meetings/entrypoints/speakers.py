@@ -4,11 +4,11 @@ them; spoken time is recorded for the minutes."""
 from __future__ import annotations
 
 from mongoengine import NotUniqueError
-from nameko.rpc import rpc
 
 from services.common.actor import Actor
 from services.common.clock import utcnow
 from services.common.errors import Conflict, NotFound, PermissionDenied
+from services.common.rpc import rpc
 
 from .. import models, views
 from ..domain import schedule, speakers

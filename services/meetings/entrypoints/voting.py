@@ -17,11 +17,11 @@ record — not even one database operation — joins a person to a choice.
 from __future__ import annotations
 
 from mongoengine import NotUniqueError
-from nameko.rpc import rpc
 
 from services.common.actor import Actor
 from services.common.clock import utcnow
 from services.common.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationFailed
+from services.common.rpc import rpc
 
 from .. import events, models, schemas, views
 from ..domain import delegation, schedule, votes

@@ -3,10 +3,9 @@ the consolidated report (.docx, .xlsx in S3) and its finalisation against the
 office-level deadline."""
 from __future__ import annotations
 
-from nameko.rpc import rpc
-
 from services.common.actor import Actor
 from services.common.clock import iso, local_date
+from services.common.rpc import rpc
 
 from .. import events, models, queries
 from ..domain import aggregation, periods

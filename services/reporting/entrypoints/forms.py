@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from mongoengine import NotUniqueError
-from nameko.rpc import rpc
 
 from services.common.actor import ADMIN, Actor
 from services.common.clock import local_date
+from services.common.rpc import rpc
 from services.common.schemas import load
 
 from .. import events, models, schemas, seed

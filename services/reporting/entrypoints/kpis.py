@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import logging
 
-from nameko.rpc import rpc
 from pymongo.errors import DuplicateKeyError
 
 from services.common.actor import ADMIN, Actor
 from services.common.events import event_handler
+from services.common.rpc import rpc
 
 from .. import models
 from ..domain import kpi, periods

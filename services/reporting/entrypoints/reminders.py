@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from nameko.rpc import rpc
 from pymongo.errors import DuplicateKeyError
 
 from services.common.actor import LEADER, SPECIALIST
 from services.common.clock import iso, local_date, to_local, to_utc_naive
 from services.common.events import configured_timer
+from services.common.rpc import rpc
 
 from .. import events, models, queries
 from ..config import ReportingSettings

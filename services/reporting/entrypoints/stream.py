@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from nameko.rpc import rpc
 from pymongo import ReturnDocument
 
 from services.common.actor import ADMIN, Actor
 from services.common.clock import iso
+from services.common.rpc import rpc
 
 from .. import models
 from ..domain import periods, workflow

@@ -7,10 +7,10 @@ import uuid
 from datetime import timedelta
 
 from mongoengine import NotUniqueError
-from nameko.rpc import rpc
 
 from services.common.actor import ADMIN, LEADER, Actor
 from services.common.clock import iso, local_date
+from services.common.rpc import rpc
 from services.common.schemas import load
 from services.common.text import nfc
 
