@@ -11,7 +11,7 @@ from services.common.actor import Actor
 from services.common.cache import TTLCache
 from services.common.clock import iso, parse_datetime, to_local, to_utc_naive, utcnow
 from services.common.config import SettingsProvider
-from services.common.errors import ValidationFailed
+from services.common.errors import NotFound, ValidationFailed
 from services.common.events import EventOutbox, configured_timer, event_handler
 from services.common.mongo import MongoDatabase
 from services.common.paging import page_of
@@ -471,13 +471,45 @@ class NotificationsService:
 
     @rpc
     def list_webhooks(self, actor: dict) -> list:
+        """Subscriptions with how their deliveries went: counts by status and the
+        latest failure, so the IT team sees a receiver that stopped answering."""
         Actor.parse(actor).require("admin", "xem webhook")
-        return [s.as_dict() for s in models.WebhookSubscription.objects()]
+        return [{**sub.as_dict(), **self._webhook_health(sub.subscription_id)}
+                for sub in models.WebhookSubscription.objects()]
+
+    @staticmethod
+    def _webhook_health(subscription_id: str) -> dict:
+        deliveries = models.Delivery.objects(channel=domain.WEBHOOK, subscription_id=subscription_id)
+        counts = {status: deliveries(status=status).count() for status in ("delivered", "failed")}
+        counts["pending"] = deliveries(status__in=["queued", "sending"]).count()
+        failed = deliveries(status="failed").order_by("-updated_at").first()
+        last_attempt = failed.attempts[-1] if failed and failed.attempts else None
+        return {"deliveries": counts,
+                "last_failure": {"at": iso(last_attempt.at), "detail": last_attempt.detail} if last_attempt else None}
+
+    @rpc
+    def test_webhook(self, actor: dict, subscription_id: str) -> dict:
+        """Send a signed test notice now and say how the receiver answered."""
+        actor = Actor.parse(actor)
+        actor.require("admin", "thử webhook")
+        sub = models.WebhookSubscription.objects(subscription_id=subscription_id, active=True).first()
+        if sub is None:
+            raise NotFound("Không tìm thấy webhook.")
+        event_id = models.new_id()
+        payload = {"event_id": event_id, "event_type": "notification.test", "kind": "test", "urgent": False,
+                   "title": "Thử kết nối webhook từ Văn phòng điện tử", "url": None, "data": {"by": actor.user_id}}
+        delivery = models.Delivery(key=domain.idempotency_key(event_id, sub.subscription_id, domain.WEBHOOK),
+                                   channel=domain.WEBHOOK, subscription_id=sub.subscription_id, address=sub.url,
+                                   payload=payload)
+        self._insert_delivery(delivery)
+        self._dispatch([delivery.delivery_id])
+        return models.Delivery.objects(delivery_id=delivery.delivery_id).first().as_dict()
 
     @rpc
     def remove_webhook(self, actor: dict, subscription_id: str) -> None:
         Actor.parse(actor).require("admin", "xóa webhook")
-        models.WebhookSubscription.objects(subscription_id=subscription_id).update_one(set__active=False)
+        if not models.WebhookSubscription.objects(subscription_id=subscription_id).update_one(set__active=False):
+            raise NotFound("Không tìm thấy webhook.")
 
 
 def _hhmm(value: str | None) -> dtime | None:

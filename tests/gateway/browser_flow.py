@@ -141,6 +141,17 @@ def flow(browser, base_url, shots):
     admin.get_by_role("link", name="Quản trị").click()
     admin.get_by_role("heading", name="Nhật ký thao tác gần đây").wait_for()
     admin.get_by_role("cell", name="item.complete").first.wait_for()
+    # a webhook to a receiver that is down: the test send says so, the row counts it
+    hooks = admin.locator("#webhooks")
+    hooks.get_by_label("Tên", exact=True).fill("Bot thử nghiệm")
+    hooks.get_by_label("Địa chỉ nhận").fill("http://127.0.0.1:9/hook")
+    hooks.get_by_label("Khóa ký").fill("khoa-ky-bi-mat-2026")
+    hooks.get_by_label("Văn bản đến đơn vị").check()
+    hooks.get_by_role("button", name="Thêm webhook").click()
+    row = hooks.get_by_role("row", name=re.compile("Bot thử nghiệm"))
+    row.get_by_role("button", name="Gửi thử").click()
+    admin.locator("#toast").get_by_text(re.compile("Gửi thử: Lỗi tạm thời, sẽ gửi lại")).wait_for()
+    admin.locator("#webhooks").get_by_role("row", name=re.compile("Bot thử nghiệm")).get_by_text("0 / 0 / 1").wait_for()
     shots(admin, "admin")
 
     # the same inbox on a phone-width screen

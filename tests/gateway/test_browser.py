@@ -46,6 +46,12 @@ def run_flow(settings: dict, log: Path, flow: Path = FLOW) -> int:
     return process.returncode
 
 
+@pytest.fixture
+def stack_services(stack_services):
+    from services.notifications.service import NotificationsService
+    return [*stack_services, NotificationsService]   # the admin page shows its webhooks
+
+
 def test_plan_from_office_to_schools_in_the_browser(base_url, district, tmp_path):
     shutil.rmtree(ARTIFACTS, ignore_errors=True)
     specialist = district.username(1, "cv1")

@@ -129,3 +129,33 @@ def test_school_clerk_in_the_browser(base_url, district, tmp_path):
     log = tmp_path / "browser.log"
     code = test_browser.run_flow(settings, log, flow=test_browser.FLOW.with_name("notifications_flow.py"))
     assert code == 0, log.read_text()
+
+
+def test_the_administrator_registers_tries_and_stops_a_webhook(as_user, tmp_path):
+    from tests.notifications.conftest import Sink
+
+    admin, clerk = as_user(0, "admin"), as_user(0, "vanthu")
+    receiver = Sink("webhook", tmp_path).start()
+    try:
+        body = {"name": "Bot Zalo của Phòng", "url": f"http://127.0.0.1:{receiver.port}/hook",
+                "secret": "khoa-ky-bi-mat-2026", "kinds": ["document_arrived"]}
+        assert clerk.post("/api/v1/admin/webhooks", json=body).status_code == 403
+        assert admin.post("/api/v1/admin/webhooks", json={**body, "url": "ftp://x"}).status_code == 422
+        r = admin.post("/api/v1/admin/webhooks", json=body)
+        assert r.status_code == 201, r.text
+        hook = r.json()
+        assert "secret" not in hook and hook["kinds"] == ["document_arrived"]
+
+        tried = admin.post(f"/api/v1/admin/webhooks/{hook['subscription_id']}/test")
+        assert tried.status_code == 200 and tried.json()["status"] == "delivered", tried.text
+        [call] = receiver.received()
+        assert call["headers"]["X-Eoffice-Signature"].startswith("sha256=")
+        listed = admin.get("/api/v1/admin/webhooks").json()["items"]
+        assert listed[0]["deliveries"] == {"delivered": 1, "failed": 0, "pending": 0}
+
+        assert admin.delete(f"/api/v1/admin/webhooks/{hook['subscription_id']}").status_code == 204
+        assert admin.get("/api/v1/admin/webhooks").json()["items"][0]["active"] is False
+        assert admin.post(f"/api/v1/admin/webhooks/{hook['subscription_id']}/test").status_code == 404
+        assert admin.delete("/api/v1/admin/webhooks/khong-co").status_code == 404
+    finally:
+        receiver.stop()

@@ -1,4 +1,5 @@
-"""Administration (role admin): units, users, passwords, the audit log.
+"""Administration (role admin): units, users, passwords, the audit log, and the
+webhooks through which other systems (a chat bot, the portal) get notices.
 
 The directory's RPC takes no actor, so the admin role is checked here, at the
 only door people have to it."""
@@ -14,6 +15,7 @@ from ..http import api
 TAG = "Quản trị"
 ADMIN_ONLY = (ADMIN,)
 USER = "/api/v1/admin/users/<user_id>"
+WEBHOOKS = "/api/v1/admin/webhooks"
 # what upsert_user accepts besides the username and password
 USER_FIELDS = ("full_name", "position", "unit_code", "roles", "email", "active")
 
@@ -67,3 +69,25 @@ class AdminEndpoints:
          response=schemas.AuditPage)
     def admin_audit(self, call):
         return self.audit.search(**call.query.model_dump(exclude_none=True))
+
+    @api("GET", WEBHOOKS, "Webhook nhận thông báo và tình trạng gửi", tag=TAG, roles=ADMIN_ONLY,
+         response=schemas.WebhookList)
+    def admin_webhooks(self, call):
+        return {"items": self.notifications.list_webhooks(call.actor)}
+
+    @api("POST", WEBHOOKS, "Đăng ký webhook", tag=TAG, roles=ADMIN_ONLY, body=schemas.WebhookIn,
+         response=schemas.Webhook, status=201, audit="admin.webhook_add")
+    def admin_add_webhook(self, call):
+        hook = self.notifications.add_webhook(call.actor, call.body.model_dump(mode="json"))
+        call.target = "subscription_id=" + hook["subscription_id"]
+        return hook
+
+    @api("DELETE", WEBHOOKS + "/<subscription_id>", "Ngừng webhook", tag=TAG, roles=ADMIN_ONLY, status=204,
+         audit="admin.webhook_remove")
+    def admin_remove_webhook(self, call, subscription_id):
+        self.notifications.remove_webhook(call.actor, subscription_id)
+
+    @api("POST", WEBHOOKS + "/<subscription_id>/test", "Gửi thử một thông báo tới webhook", tag=TAG,
+         roles=ADMIN_ONLY, response=schemas.WebhookTestResult, audit="admin.webhook_test")
+    def admin_test_webhook(self, call, subscription_id):
+        return self.notifications.test_webhook(call.actor, subscription_id)

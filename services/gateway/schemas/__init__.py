@@ -637,6 +637,50 @@ class PreferencesIn(In):
     digest: bool = Field(default=False, description="Gom thông báo không khẩn vào một email mỗi ngày")
 
 
+# ================================================================ webhooks (administration)
+class WebhookIn(In):
+    name: str = Field(min_length=2, max_length=100, description="Tên hệ thống nhận, ví dụ: Bot Zalo của Phòng")
+    url: str = Field(min_length=10, max_length=500, pattern=r"^https?://[^\s/$.?#][^\s]*$",
+                     description="Địa chỉ nhận POST JSON")
+    secret: str = Field(min_length=16, max_length=200,
+                        description="Khóa ký HMAC (X-Eoffice-Signature); không hiển thị lại sau khi lưu")
+    kinds: list[NotificationKind] = Field(default_factory=list, max_length=50, description="Trống: mọi loại")
+    units: list[Annotated[str, Field(min_length=1, max_length=40)]] = Field(
+        default_factory=list, max_length=500, description="Mã đơn vị liên quan; trống: mọi đơn vị")
+
+
+class WebhookCounts(Out):
+    delivered: int
+    failed: int
+    pending: int
+
+
+class DeliveryAttempt(Out):
+    at: Optional[datetime] = None
+    ok: Optional[bool] = None
+    detail: Optional[str] = None
+
+
+class Webhook(Out):
+    subscription_id: str
+    name: str
+    url: str
+    kinds: list[str]
+    units: list[str]
+    active: bool
+    deliveries: Optional[WebhookCounts] = None
+    last_failure: Optional[DeliveryAttempt] = None
+
+
+class WebhookList(Out):
+    items: list[Webhook]
+
+
+class WebhookTestResult(Out):
+    status: str = Field(description="delivered: đã nhận; queued: lỗi tạm thời, sẽ gửi lại; failed: lỗi")
+    attempts: list[DeliveryAttempt]
+
+
 # ================================================================ paper / external incoming documents
 class ExternalIn(In):
     """A document that reached the unit outside the system, entered by the clerk."""

@@ -1,5 +1,6 @@
-// Quản trị: people of a unit (add, roles, lock/unlock, reset password), units, audit log.
-import { api, get, patch, post } from "../api.js";
+// Quản trị: people of a unit (add, roles, lock/unlock, reset password), units,
+// webhooks (other systems receiving notices) and the audit log.
+import { api, del, get, patch, post } from "../api.js";
 import { busy, dataTable, field, fmtTime, h, mount, toast } from "../ui.js";
 import { go, link } from "../nav.js";
 import { session } from "../session.js";
@@ -8,6 +9,9 @@ const ROLE_NAMES = () => Object.fromEntries(session.catalog.roles.map((r) => [r.
 
 export async function render({ params }) {
   const [units, audit] = await Promise.all([get("/api/v1/admin/units"), get("/api/v1/admin/audit", { page_size: 30 })]);
+  // webhooks live in the notifications service: the rest of the page works without it
+  const [hooks, prefs] = await Promise.all([get("/api/v1/admin/webhooks"), get("/api/v1/notifications/preferences")])
+    .catch(() => [null, null]);
   const unitCode = params.get("unit") || session.me.user.unit_code;
   const users = (await get("/api/v1/admin/users", { unit_code: unitCode, include_inactive: true })).items;
   const unitSelect = h("select", { name: "unit", onchange: () => go(link("/quan-tri", { unit: unitSelect.value }).slice(1)) },
@@ -15,6 +19,10 @@ export async function render({ params }) {
   mount(h("h1", {}, "Quản trị"),
     h("section", { class: "card" }, h("h2", {}, "Người dùng"), field("Đơn vị", unitSelect), usersTable(users), userForm(unitCode)),
     h("section", { class: "card" }, h("h2", {}, "Đơn vị"), unitsTable(units.items), unitForm(units.items)),
+    h("section", { class: "card", id: "webhooks" }, h("h2", {}, "Webhook nhận thông báo"),
+      h("p", { class: "muted" }, "Hệ thống khác (bot chat, cổng thông tin) nhận thông báo dạng JSON có chữ ký HMAC."),
+      hooks ? [webhooksTable(hooks.items.filter((w) => w.active)), webhookForm(prefs.kinds)]
+        : h("p", { class: "form-error" }, "Dịch vụ thông báo tạm thời không trả lời; thử lại sau.")),
     h("section", { class: "card" }, h("h2", {}, "Nhật ký thao tác gần đây"), auditTable(audit.items)));
 }
 
@@ -87,4 +95,50 @@ function unitForm(units) {
 function auditTable(rows) {
   return dataTable(["Thời điểm", "Người dùng", "Thao tác", "Đối tượng", "Kết quả", "IP"], rows,
     (r) => [fmtTime(r.at), r.username || "—", r.action, r.target || "", String(r.status), r.ip || ""]);
+}
+
+const TEST_RESULT = { delivered: "Đã nhận", queued: "Lỗi tạm thời, sẽ gửi lại", sending: "Đang gửi", failed: "Lỗi" };
+
+function webhooksTable(hooks) {
+  if (!hooks.length) return h("p", { class: "muted" }, "Chưa có webhook nào.");
+  return dataTable(["Tên", "Địa chỉ", "Đã gửi / lỗi / chờ", "Lỗi gần nhất", ""], hooks, (w) => [
+    [w.name, h("div", { class: "muted" }, w.kinds.length ? `${w.kinds.length} loại thông báo` : "Mọi loại thông báo")],
+    h("code", {}, w.url),
+    `${w.deliveries?.delivered ?? 0} / ${w.deliveries?.failed ?? 0} / ${w.deliveries?.pending ?? 0}`,
+    w.last_failure ? [fmtTime(w.last_failure.at), h("div", { class: "muted" }, w.last_failure.detail || "")] : "—",
+    h("div", { class: "actions" },
+      h("button", { type: "button", onclick: (e) => busy(e.target, async () => {
+        const result = await post(`/api/v1/admin/webhooks/${w.subscription_id}/test`);
+        const last = result.attempts[result.attempts.length - 1];
+        toast(`Gửi thử: ${TEST_RESULT[result.status] || result.status}${last?.detail ? ` (${last.detail})` : ""}`,
+          result.status !== "delivered");
+        go(location.hash.slice(1));   // the counts now include this delivery
+      }) }, "Gửi thử"),
+      h("button", { type: "button", class: "danger", onclick: (e) => {
+        if (!confirm(`Ngừng gửi thông báo tới “${w.name}”?`)) return;
+        busy(e.target, async () => {
+          await del(`/api/v1/admin/webhooks/${w.subscription_id}`);
+          toast("Đã ngừng webhook.");
+          go(location.hash.slice(1));
+        });
+      } }, "Ngừng"))]);
+}
+
+function webhookForm(kinds) {
+  const name = h("input", { type: "text", name: "name" });
+  const url = h("input", { type: "url", name: "url", placeholder: "https://bot.example.vn/eoffice" });
+  const secret = h("input", { type: "text", name: "secret", autocomplete: "off", placeholder: "ít nhất 16 ký tự" });
+  const choices = h("div", { class: "fieldset", name: "kinds" }, Object.entries(kinds).map(([code, kind]) =>
+    h("label", { class: "check" }, h("input", { type: "checkbox", value: code }), kind.label)));
+  const button = h("button", { type: "button", class: "primary" }, "Thêm webhook");
+  const form = h("form", { novalidate: true }, h("h2", {}, "Thêm webhook"),
+    h("div", { class: "row" }, field("Tên", name), field("Địa chỉ nhận", url), field("Khóa ký", secret)),
+    h("label", {}, "Loại thông báo (không chọn: mọi loại)"), choices, h("div", { class: "actions" }, button));
+  button.addEventListener("click", () => busy(button, async () => {
+    await post("/api/v1/admin/webhooks", { name: name.value, url: url.value.trim(), secret: secret.value,
+      kinds: [...choices.querySelectorAll("input:checked")].map((i) => i.value) });
+    toast("Đã thêm webhook.");
+    go(location.hash.slice(1));
+  }, form));
+  return form;
 }
