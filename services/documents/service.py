@@ -26,6 +26,7 @@ from . import domain, events, models, registers, schemas
 # imported as a module: `nameko run` treats every class with entrypoints in this
 # module's namespace as a service of its own
 from .formats import entrypoints as formats
+from .formats import exchange
 from .exceptions import (AlreadyIssued, Conflict, DocumentNotFound, InvalidTransition, NotFound,
                          PermissionDenied, ValidationFailed)
 from .views import item_view, outgoing_view, tracking_row
@@ -515,6 +516,9 @@ class DocumentsService(formats.FormatsEntrypoints):
         delivered = {r["unit_code"] for r in rows}
         rows += [{"unit_code": code, "unit_name": names.get(code), "status": None, "status_label": "Đang gửi",
                   "steps": {}} for code in doc.recipients if code not in delivered]
+        statuses = [{**r, "timestamp": iso(r["timestamp"])} for r in self.db[formats.STATUS_COLLECTION].find(
+            {"unit_code": doc.unit_code, "document_id": document_id})]
+        rows = exchange.merge_statuses(rows, statuses)
         rows.sort(key=lambda r: fold(r["unit_name"] or r["unit_code"]))
         summary: dict = {}
         for row in rows:

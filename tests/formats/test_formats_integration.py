@@ -104,6 +104,9 @@ def test_render_inspect_and_edxml_round_trip(services, rpc, storage):
     assert recorded["status_code"] == "03" and recorded["status_label"] == "Đã vào sổ"
     assert recorded["from_organ"] == DEPARTMENT and recorded["document_id"] == doc_id
     assert [s["status_code"] for s in rpc.documents.edxml_statuses(clerk, doc_id)] == ["03"]
+    # the department took it over edXML, not as an in-system recipient: tracking follows its messages
+    [row] = [r for r in rpc.documents.tracking(clerk, doc_id)["recipients"] if r["unit_code"] == DEPARTMENT]
+    assert row["status"] == "03" and row["via"] == "edxml" and set(row["steps"]) == {"03"}
     with pytest.raises(PermissionDenied):   # a status about another unit's document
         rpc.documents.import_edxml_status(district.actor(school, "vanthu"),
                                           upload(storage, download(status["url"]), "tt.edxml"))

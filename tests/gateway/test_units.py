@@ -138,7 +138,7 @@ def test_openapi_document_covers_every_route():
     for path, ops in doc["paths"].items():
         for method, op in ops.items():
             for status, response in op["responses"].items():
-                if int(status) >= 400 and path != "/readyz":
+                if int(status) >= 400 and path != "/readyz" and status != "414":   # 414: the web server's, empty
                     assert response["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorBody")
             if "{" in path:
                 assert "404" in op["responses"]

@@ -106,3 +106,25 @@ def test_overdue_only_while_assigned_or_processing():
     assert domain.completed_on_time(future, now)
     assert not domain.completed_on_time(past, now)
     assert domain.completed_on_time(None, now)
+
+
+def test_receivers_outside_the_system_are_tracked_by_their_edxml_statuses():
+    from services.documents.formats.exchange import merge_statuses
+
+    rows = [{"item_id": "i1", "unit_code": "A", "unit_name": "Trường A", "status": "03", "steps": {"03": "t1"}},
+            {"unit_code": "B", "unit_name": "Trường B", "status": None, "status_label": "Đang gửi", "steps": {}}]
+    statuses = [
+        {"from_organ": "A", "from_name": "A", "status_code": "06", "status_label": "Hoàn thành",
+         "timestamp": "2026-03-02T01:00:00+00:00"},   # A is in the system: its item speaks for it
+        {"from_organ": "B", "from_name": "Trường B", "status_code": "03", "status_label": "Đã vào sổ",
+         "timestamp": "2026-03-02T02:00:00+00:00", "description": "Đã vào sổ số 15"},
+        {"from_organ": "B", "from_name": "Trường B", "status_code": "01", "status_label": "Đã đến",
+         "timestamp": "2026-03-01T02:00:00+00:00"},
+        {"from_organ": "SGD", "from_name": "Sở GD&ĐT", "status_code": "01", "status_label": "Đã đến",
+         "timestamp": "2026-03-03T02:00:00+00:00"},
+    ]
+    merged = {r["unit_code"]: r for r in merge_statuses(rows, statuses)}
+    assert merged["A"]["status"] == "03" and "via" not in merged["A"]
+    assert merged["B"]["status"] == "03" and merged["B"]["via"] == "edxml" and merged["B"]["note"] == "Đã vào sổ số 15"
+    assert merged["B"]["steps"] == {"01": "2026-03-01T02:00:00+00:00", "03": "2026-03-02T02:00:00+00:00"}
+    assert merged["SGD"]["unit_name"] == "Sở GD&ĐT" and merged["SGD"]["status"] == "01"

@@ -130,3 +130,26 @@ def status_record(msg: StatusMessage, document_id_: str | None) -> dict:
                       "email": msg.staff_email},
             "code": msg.response_for_code,
             "promulgation_date": msg.response_for_date.isoformat() if msg.response_for_date else None}
+
+
+def merge_statuses(rows: list[dict], statuses: list[dict]) -> list[dict]:
+    """The sender's tracking rows with what receivers outside the system reported
+    over edXML (``status_record`` rows). A receiver with an item in this system is
+    tracked by that item; any other receiver's row follows its status messages:
+    the latest gives its status, each one the time of its step."""
+    by_unit = {r["unit_code"]: r for r in rows}
+    merged = list(rows)
+    for record in sorted(statuses, key=lambda s: s["timestamp"]):
+        row = by_unit.get(record["from_organ"])
+        if row is not None and row.get("item_id"):
+            continue
+        if row is None:
+            row = {"unit_code": record["from_organ"], "unit_name": record.get("from_name") or record["from_organ"],
+                   "steps": {}}
+            by_unit[row["unit_code"]] = row
+            merged.append(row)
+        at = record["timestamp"]
+        row.update(status=record["status_code"], status_label=record["status_label"], via="edxml",
+                   note=record.get("description"))
+        row["steps"] = {**row.get("steps", {}), record["status_code"]: at}
+    return merged

@@ -440,6 +440,9 @@ class TrackingRow(Out):
     reply_symbol: Optional[str] = None
     change: Optional[ChangeState] = None
     steps: dict[str, Optional[datetime]] = Field(default_factory=dict, description="Mã trạng thái → thời điểm")
+    via: Optional[Literal["edxml"]] = Field(default=None, description="edxml: nơi nhận ngoài hệ thống, trạng thái "
+                                                                      "theo bản tin edXML đã tiếp nhận")
+    note: Optional[str] = Field(default=None, description="Mô tả kèm bản tin trạng thái edXML")
 
 
 class Tracking(Out):

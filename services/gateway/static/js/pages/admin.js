@@ -126,7 +126,7 @@ function webhooksTable(hooks) {
 
 function webhookForm(kinds) {
   const name = h("input", { type: "text", name: "name" });
-  const url = h("input", { type: "url", name: "url", placeholder: "https://bot.example.vn/eoffice" });
+  const url = h("input", { type: "url", name: "url", placeholder: "Địa chỉ HTTPS của hệ thống nhận" });
   const secret = h("input", { type: "text", name: "secret", autocomplete: "off", placeholder: "ít nhất 16 ký tự" });
   const choices = h("div", { class: "fieldset", name: "kinds" }, Object.entries(kinds).map(([code, kind]) =>
     h("label", { class: "check" }, h("input", { type: "checkbox", value: code }), kind.label)));

@@ -48,11 +48,11 @@ function trackingTable(rows) {
   return h("table", { id: "tracking" },
     h("thead", {}, h("tr", {}, h("th", {}, "Nơi nhận"), h("th", {}, "Trạng thái"), STEPS.map(([, label]) => h("th", {}, label)), h("th", {}, "Ghi chú"))),
     h("tbody", {}, rows.map((row) => h("tr", { dataset: { unit: row.unit_code } },
-      h("td", {}, row.unit_name || row.unit_code),
+      h("td", {}, row.unit_name || row.unit_code, row.via === "edxml" ? h("div", { class: "muted" }, "Ngoài hệ thống (edXML)") : null),
       h("td", { class: "status" }, statusBadge(row.status, row.status_label), row.overdue ? h("span", { class: "badge late" }, " Quá hạn") : null,
         row.change ? h("div", {}, statusBadge(row.change.status, { 13: "Chờ trả lời thu hồi", 15: "Đồng ý thu hồi", 16: "Từ chối thu hồi" }[row.change.status])) : null),
       STEPS.map(([code]) => h("td", { class: "muted" }, row.steps[code] ? fmtTime(row.steps[code]) : "")),
-      h("td", {}, row.refusal_reason || row.reply_symbol || row.change?.note || "")))));
+      h("td", {}, row.refusal_reason || row.reply_symbol || row.change?.note || row.note || "")))));
 }
 
 function changeForm(documentId) {
