@@ -4,6 +4,7 @@ by RPC with the signed-in person's actor; files stream to S3."""
 from __future__ import annotations
 
 from nameko.dependency_providers import Config
+from nameko.timer import timer
 
 from services.common.storage import S3Storage
 from services.common.events import event_handler
@@ -16,6 +17,9 @@ from .auth import Auth
 from .endpoints import (account, admin, incoming, meetings, notifications, outgoing, paper, reporting, system,
                         units)
 from .rpc import TimedRpcProxy
+from .uploads import HeldUploads
+
+HELD_UPLOADS = (paper.UPLOADS, meetings.UPLOADS)
 
 
 class GatewayService(system.SystemEndpoints, account.AccountEndpoints, units.UnitEndpoints,
@@ -43,3 +47,8 @@ class GatewayService(system.SystemEndpoints, account.AccountEndpoints, units.Uni
         self.auth.forget_user(user["user_id"])
         if not user.get("active", True):
             self.auth.revoke_user(user["user_id"])
+
+    @timer(interval=3600)
+    def purge_unused_uploads(self) -> int:
+        """Files uploaded for a registration or an opinion request that never came."""
+        return sum(HeldUploads(self.db, collection).purge_unused(self.storage) for collection in HELD_UPLOADS)

@@ -113,3 +113,29 @@ def test_uploads_are_the_clerks_own_and_clerks_only(as_user, district, anonymous
     admin = as_user(0, "admin")
     actions = [e["action"] for e in admin.get("/api/v1/admin/audit", params={"user_id": clerk.user["user_id"]}).json()["items"]]
     assert "external.upload" in actions and "item.register_external" in actions
+
+
+def test_an_upload_never_registered_is_deleted_after_a_day(as_user, district, gateway_config, storage):
+    from datetime import timedelta
+
+    from minio.error import S3Error
+
+    from services.common.clock import utcnow
+    from services.common.config import Settings
+    from services.common.mongo import connect
+    from services.gateway.endpoints.paper import UPLOADS
+    from services.gateway.uploads import HeldUploads
+
+    clerk = as_user(1, "vanthu")
+    fresh = put_file(clerk, pdf_bytes(10_000), "Công văn mới.pdf").json()["upload_id"]
+    stale = put_file(clerk, pdf_bytes(10_000), "Công văn quên.pdf").json()["upload_id"]
+    records = connect("gateway", Settings.from_config(gateway_config))[UPLOADS]
+    records.update_one({"_id": stale}, {"$set": {"created_at": utcnow() - timedelta(hours=25)}})
+    key = records.find_one({"_id": stale})["file"]["key"]
+
+    assert HeldUploads(records.database, UPLOADS).purge_unused(storage) == 1
+    with pytest.raises(S3Error):
+        storage.client.stat_object(storage.bucket, key)
+    body = {"sender_name": "Sở Giáo dục và Đào tạo", "type_code": "CV", "summary": "Về việc thử nghiệm"}
+    assert clerk.post("/api/v1/inbox/external", json={**body, "upload_id": stale}).status_code == 404
+    assert clerk.post("/api/v1/inbox/external", json={**body, "upload_id": fresh}).status_code == 201

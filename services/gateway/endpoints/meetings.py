@@ -5,18 +5,15 @@ who may do what (chair, secretary, member, delegate)."""
 from __future__ import annotations
 
 import logging
-import uuid
 from urllib.parse import quote
 
-from pymongo import ReturnDocument
 from werkzeug.wrappers import Response
 
-from services.common.clock import utcnow
 from services.common.errors import NotFound, PermissionDenied
 
 from ..http import api
 from ..schemas import meetings as schemas
-from ..uploads import store_upload
+from ..uploads import HeldUploads, store_upload
 
 log = logging.getLogger(__name__)
 
@@ -380,9 +377,7 @@ class MeetingEndpoints:
         if not (meeting["me"]["is_chair"] or meeting["me"]["is_secretary"]):
             raise PermissionDenied("Chỉ chủ trì hoặc thư ký cuộc họp mới được lấy ý kiến.")
         stored = store_upload(self.storage, call)
-        upload_id = uuid.uuid4().hex
-        self.db[UPLOADS].insert_one({"_id": upload_id, "user_id": call.actor["user_id"], "meeting_id": meeting_id,
-                                     "file": stored.as_dict(), "created_at": utcnow(), "used": False})
+        upload_id = HeldUploads(self.db, UPLOADS).hold(call.actor, stored, meeting_id=meeting_id)
         call.target = f"meeting_id={meeting_id},upload_id={upload_id}"
         return {"upload_id": upload_id, "name": stored.name, "size": stored.size,
                 "content_type": stored.content_type}
@@ -397,21 +392,11 @@ class MeetingEndpoints:
     def request_meeting_opinions(self, call, meeting_id):
         data = call.body.model_dump(mode="json", exclude_none=True)
         upload_id = data.pop("upload_id", None)
-        uploads = self.db[UPLOADS]
-        if upload_id:
-            # claimed first, so one file is not used by two requests at once
-            claimed = uploads.find_one_and_update(
-                {"_id": upload_id, "user_id": call.actor["user_id"], "meeting_id": meeting_id, "used": False},
-                {"$set": {"used": True}}, return_document=ReturnDocument.AFTER)
-            if claimed is None:
-                raise NotFound("Không tìm thấy tệp đã tải lên (hoặc tệp đã được dùng).", {"upload_id": "not_found"})
-            data["file"] = claimed["file"]
-        try:
+        if not upload_id:
             return self.meetings.request_opinions(call.actor, meeting_id, data)
-        except BaseException:
-            if upload_id:   # kept for a corrected request
-                uploads.update_one({"_id": upload_id}, {"$set": {"used": False}})
-            raise
+        with HeldUploads(self.db, UPLOADS).claimed(upload_id, call.actor, "Không tìm thấy tệp đã tải lên (hoặc tệp "
+                                                   "đã được dùng).", meeting_id=meeting_id) as file:
+            return self.meetings.request_opinions(call.actor, meeting_id, {**data, "file": file})
 
     @api("POST", OPINION + "/answer", "Góp ý: đồng ý, hoặc không đồng ý kèm ý kiến", tag=TAG, body=schemas.AnswerIn,
          response=schemas.OpinionAnswer, audit="meeting.answer_opinion")

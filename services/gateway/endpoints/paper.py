@@ -2,23 +2,19 @@
 .docx pre-fills the form from its metadata; a PDF scan is only attached),
 corrects the form and registers the document with the next số đến.
 
-The uploaded file's S3 record stays on the gateway (collection ``paper_uploads``,
-tied to the clerk who uploaded it); the browser only holds an ``upload_id``, so
-nobody can make the documents service attach an S3 key they chose."""
+The uploaded file is held by the gateway (``uploads.HeldUploads``, collection
+``paper_uploads``) until the clerk registers it."""
 from __future__ import annotations
 
 import logging
-import uuid
 
 from nameko.exceptions import RemoteError
-from pymongo import ReturnDocument
 
-from services.common.clock import utcnow
-from services.common.errors import EofficeError, NotFound
+from services.common.errors import EofficeError
 
 from .. import schemas
 from ..http import api
-from ..uploads import store_upload
+from ..uploads import HeldUploads, store_upload
 from .people import with_people
 
 log = logging.getLogger(__name__)
@@ -38,10 +34,7 @@ class PaperEndpoints:
                      "(prefill); tệp khác (bản quét PDF...) chỉ được đính kèm.")
     def upload_external_file(self, call):
         stored = store_upload(self.storage, call)
-        upload_id = uuid.uuid4().hex
-        self.db[UPLOADS].insert_one({"_id": upload_id, "user_id": call.actor["user_id"],
-                                     "unit_id": call.actor["unit_id"], "file": stored.as_dict(),
-                                     "created_at": utcnow(), "used": False})
+        upload_id = HeldUploads(self.db, UPLOADS).hold(call.actor, stored, unit_id=call.actor["unit_id"])
         call.target = f"upload_id={upload_id}"
         prefill, problem = None, None
         if stored.name.lower().endswith(".docx"):
@@ -58,20 +51,10 @@ class PaperEndpoints:
     def register_external(self, call):
         spec = call.body.model_dump(mode="json", exclude_none=True)
         upload_id = spec.pop("upload_id", None)
-        uploads = self.db[UPLOADS]
-        if upload_id:
-            # claimed first, so the same file cannot be registered twice at once
-            claimed = uploads.find_one_and_update({"_id": upload_id, "user_id": call.actor["user_id"], "used": False},
-                                                  {"$set": {"used": True}}, return_document=ReturnDocument.AFTER)
-            if claimed is None:
-                raise NotFound("Không tìm thấy tệp đã tải lên (hoặc tệp đã được vào sổ).", {"upload_id": "not_found"})
-            spec["file"] = claimed["file"]
-        try:
-            item = self.documents.register_external(call.actor, spec)
-        except BaseException:
-            if upload_id:
-                uploads.update_one({"_id": upload_id}, {"$set": {"used": False}})
-            raise
-        if upload_id:
-            uploads.update_one({"_id": upload_id}, {"$set": {"item_id": item["item_id"]}})
+        if not upload_id:
+            return with_people(self.directory, self.documents.register_external(call.actor, spec))
+        uploads = HeldUploads(self.db, UPLOADS)
+        with uploads.claimed(upload_id, call.actor, "Không tìm thấy tệp đã tải lên (hoặc tệp đã được vào sổ).") as file:
+            item = self.documents.register_external(call.actor, {**spec, "file": file})
+        uploads.note(upload_id, item_id=item["item_id"])
         return with_people(self.directory, item)
