@@ -106,5 +106,21 @@ whenLoggedOut(() => {
   toast("Phiên đăng nhập đã kết thúc. Vui lòng đăng nhập lại.", true);
   go("/dang-nhap");
 });
-window.addEventListener("hashchange", render);
-render();
+// Pages render one after another: a page still waiting for its data when the
+// person moves on must not draw over the newer page when its answer comes in
+// late. Each render reads the address when it starts, so one queued render is
+// enough however many changes come meanwhile; a render that hangs holds the
+// queue for at most RENDER_WAIT_MS.
+const RENDER_WAIT_MS = 8000;
+let queue = Promise.resolve();
+let queued = false;
+function scheduleRender() {
+  if (queued) return;
+  queued = true;
+  const previous = queue;
+  queue = Promise.race([previous, new Promise((done) => setTimeout(done, RENDER_WAIT_MS))])
+    .then(() => { queued = false; return render(); })
+    .catch(() => {});
+}
+window.addEventListener("hashchange", scheduleRender);
+scheduleRender();
