@@ -143,7 +143,18 @@ def child_env() -> dict:
     return {**os.environ, "PYTHONWARNINGS": "ignore::DeprecationWarning,ignore::UserWarning"}
 
 
+def _stop_requested(signum, frame):
+    # once: a second signal must not cut the stopping of the children short
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    raise KeyboardInterrupt   # handled like Ctrl-C: every child is stopped
+
+
 def up(seed: bool = False, only: list[str] | None = None) -> int:
+    # systemd, docker and `kill` stop with SIGTERM, a closed terminal with SIGHUP:
+    # without this the services would outlive us, still consuming from the broker
+    signal.signal(signal.SIGTERM, _stop_requested)
+    signal.signal(signal.SIGHUP, _stop_requested)
     settings, started = prepare_environment()
     modules = [m for m in existing_modules() if not only or m.split(".")[1] in only]
     children: list[subprocess.Popen] = []
