@@ -28,6 +28,7 @@ from kombu.pools import producers
 from nameko.events import EventHandler
 from nameko.extensions import DependencyProvider
 from nameko.timer import Timer
+from pymongo.errors import DuplicateKeyError
 
 from .clock import iso, utcnow
 from .config import Settings
@@ -108,12 +109,27 @@ class Outbox:
         self.publisher = publisher
 
     def add(self, event_type: EventType, data: dict) -> dict:
-        envelope = event_type.envelope(self.service, data)
-        self.collection.insert_one({
-            "_id": envelope["event_id"], "envelope": envelope, "state": "pending",
-            "created_at": utcnow(), "claimed_until": None, "attempts": 0,
-        })
+        envelope = self.prepare(event_type, data)
+        self.add_envelope(envelope)
         return envelope
+
+    def prepare(self, event_type: EventType, data: dict) -> dict:
+        """The envelope, not stored yet: a service can keep it inside the document
+        whose change it announces (one atomic write) and add it afterwards."""
+        return event_type.envelope(self.service, data)
+
+    def add_envelope(self, envelope: dict) -> bool:
+        """Store a prepared envelope; False if it was stored (or sent) already."""
+        if self.sent.find_one({"_id": envelope["event_id"]}, {"_id": 1}):
+            return False
+        try:
+            self.collection.insert_one({
+                "_id": envelope["event_id"], "envelope": envelope, "state": "pending",
+                "created_at": utcnow(), "claimed_until": None, "attempts": 0,
+            })
+        except DuplicateKeyError:
+            return False
+        return True
 
     def pending_count(self) -> int:
         return self.collection.count_documents({"state": "pending"})
@@ -164,6 +180,15 @@ class _WorkerOutbox:
         envelope = self._outbox.add(event_type, data)
         self.added.append(envelope["event_id"])
         return envelope
+
+    def prepare(self, event_type: EventType, data: dict) -> dict:
+        return self._outbox.prepare(event_type, data)
+
+    def add_envelope(self, envelope: dict) -> bool:
+        added = self._outbox.add_envelope(envelope)
+        if added:
+            self.added.append(envelope["event_id"])
+        return added
 
 
 class EventOutbox(DependencyProvider):

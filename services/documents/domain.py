@@ -36,6 +36,9 @@ INCOMING = "incoming"
 # An issue takes milliseconds; a draft still claimed after this was left by a
 # process that died mid-issue.
 ISSUE_CLAIM_TIMEOUT = timedelta(minutes=5)
+# An issue adds its saved event to the outbox within milliseconds; one still on the
+# document after this was left by a crash.
+PENDING_EVENT_GRACE = timedelta(minutes=1)
 
 
 def outgoing_series(confidentiality: int) -> str:

@@ -65,6 +65,9 @@ class OutgoingDocument(Document):
     unit_name = StringField()
     status = StringField(default="draft", choices=("draft", "issuing", "issued"))
     issuing_since = DateTimeField()         # when an issue claimed the draft (released if it never finished)
+    # the "issued" event, saved with the issue itself and cleared once in the outbox:
+    # a crash between the two cannot lose the delivery
+    pending_events = ListField(DictField())
     type_code = StringField(required=True)
     summary = StringField(required=True)    # trích yếu
     body = StringField()

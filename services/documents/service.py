@@ -186,17 +186,21 @@ class DocumentsService(formats.FormatsEntrypoints):
             doc.search_text = fold(" ".join(filter(None, [doc.symbol, doc.summary, doc.unit_name])))
             if attach_official:
                 doc.attachments.append(self._official_copy(actor, doc, units))
+            issued = self.outbox.prepare(events.ISSUED, {
+                "document_id": doc.document_id, "unit_code": doc.unit_code, "number": number, "symbol": doc.symbol,
+                "year": year, "type_code": doc.type_code, "summary": doc.summary, "urgency": doc.urgency,
+                "confidentiality": doc.confidentiality, "recipients": list(doc.recipients),
+                "attachments": [a.as_dict() for a in doc.attachments],
+                "response_deadline": iso(doc.response_deadline), "issued_at": iso(now),
+                "issued_by": actor.user_id, "signer": doc.signer.as_dict()})
+            doc.pending_events = [issued]
             doc.save()
         except Exception:
             models.OutgoingDocument.objects(document_id=document_id, status="issuing").update_one(set__status="draft")
             raise
-        self.outbox.add(events.ISSUED, {
-            "document_id": doc.document_id, "unit_code": doc.unit_code, "number": number, "symbol": doc.symbol,
-            "year": year, "type_code": doc.type_code, "summary": doc.summary, "urgency": doc.urgency,
-            "confidentiality": doc.confidentiality, "recipients": list(doc.recipients),
-            "attachments": [a.as_dict() for a in doc.attachments],
-            "response_deadline": iso(doc.response_deadline), "issued_at": iso(now),
-            "issued_by": actor.user_id, "signer": doc.signer.as_dict()})
+        self.outbox.add_envelope(issued)
+        models.OutgoingDocument.objects(document_id=document_id).update_one(set__pending_events=[])
+        doc.pending_events = []
         return outgoing_view(doc)
 
     def _next_number(self, key: str) -> int:
@@ -457,7 +461,23 @@ class DocumentsService(formats.FormatsEntrypoints):
     @configured_timer("OVERDUE_CHECK_INTERVAL")
     def check_overdue(self) -> int:
         self.release_stale_issues()
+        self.flush_pending_events()
         return self.mark_overdue()
+
+    @rpc
+    def flush_pending_events(self) -> int:
+        """Put in the outbox the events an issue saved with its document but did
+        not get to add (the process died in between), so the document is still
+        delivered. An event already added or sent is not added twice."""
+        flushed = 0
+        settled = utcnow() - domain.PENDING_EVENT_GRACE
+        for doc in models.OutgoingDocument.objects(pending_events__0__exists=True, issued_at__lt=settled):
+            for envelope in doc.pending_events:
+                if self.outbox.add_envelope(envelope):
+                    log.warning("event %s of %s was added after a crash", envelope["event_id"], doc.document_id)
+                    flushed += 1
+            models.OutgoingDocument.objects(document_id=doc.document_id).update_one(set__pending_events=[])
+        return flushed
 
     @rpc
     def release_stale_issues(self) -> int:

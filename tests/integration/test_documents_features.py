@@ -74,6 +74,32 @@ def test_issue_can_attach_the_official_docx_with_its_number(services, rpc, stora
     assert [a["name"] for a in item["attachments"]] == [a["name"] for a in issued["attachments"]]
 
 
+def test_an_issue_cut_off_before_its_event_reached_the_outbox_is_still_delivered(services, rpc):
+    district = seed(rpc, schools=2)
+    clerk = district.actor(district.office, "vanthu")
+    issued = rpc.documents.issue(clerk, plan_draft(rpc, clerk, district.schools)["document_id"])
+    assert models.OutgoingDocument.objects(document_id=issued["document_id"]).first().pending_events == []
+    models.OutgoingDocument.objects(document_id=issued["document_id"]).update_one(
+        set__issued_at=utcnow() - timedelta(minutes=5))
+    assert rpc.documents.flush_pending_events() == 0              # nothing was left pending
+    for school in district.schools:
+        delivered_item(rpc, district, school, issued["document_id"])
+
+    # the state a process leaves when it dies after saving the issue, before adding its event
+    cut = rpc.documents.issue(clerk, plan_draft(rpc, clerk, district.schools)["document_id"])
+    for school in district.schools:
+        delivered_item(rpc, district, school, cut["document_id"])
+    real = next(e for e in events_emitted("documents", "document.issued")
+                if e["data"]["document_id"] == cut["document_id"])
+    models.IncomingItem.objects(document_id=cut["document_id"]).delete()
+    models.OutgoingDocument.objects(document_id=cut["document_id"]).update_one(
+        set__pending_events=[{**real, "event_id": "e" * 32}], set__issued_at=utcnow() - timedelta(minutes=5))
+    assert rpc.documents.flush_pending_events() == 1
+    assert rpc.documents.flush_pending_events() == 0              # added once
+    for school in district.schools:
+        delivered_item(rpc, district, school, cut["document_id"])
+
+
 def test_an_overdue_assignment_is_marked_once(services, rpc):
     district = seed(rpc, schools=1)
     school = district.schools[0]

@@ -184,3 +184,19 @@ def test_refused_commands_are_expected_errors_logged_without_traceback():
     quiet = ExpectedErrorsWithoutTraceback()
     assert quiet.filter(expected) and expected.exc_info is None
     assert quiet.filter(fault) and fault.exc_info is exc_info     # real faults keep their traceback
+
+
+def test_a_prepared_event_is_added_to_the_outbox_once():
+    import mongomock
+
+    from services.common.events import EventType, Outbox
+
+    db = mongomock.MongoClient().db
+    outbox = Outbox(db, "documents", publisher=None)
+    envelope = outbox.prepare(EventType("document.issued", 1, ("document_id",)), {"document_id": "d1"})
+    assert outbox.pending_count() == 0                     # prepared only: kept with the document
+    assert outbox.add_envelope(envelope) is True
+    assert outbox.add_envelope(envelope) is False
+    db["outbox_sent"].insert_one(db["outbox"].find_one())   # relayed
+    db["outbox"].delete_many({})
+    assert outbox.add_envelope(envelope) is False and outbox.pending_count() == 0
