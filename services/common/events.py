@@ -118,9 +118,11 @@ class Outbox:
         whose change it announces (one atomic write) and add it afterwards."""
         return event_type.envelope(self.service, data)
 
-    def add_envelope(self, envelope: dict) -> bool:
-        """Store a prepared envelope; False if it was stored (or sent) already."""
-        if self.sent.find_one({"_id": envelope["event_id"]}, {"_id": 1}):
+    def add_envelope(self, envelope: dict, maybe_sent: bool = False) -> bool:
+        """Store a prepared envelope; False if it is in the outbox already.
+        ``maybe_sent`` (recovery after a crash) also looks among the sent ones,
+        which the everyday path skips: that collection only grows."""
+        if maybe_sent and self.sent.find_one({"_id": envelope["event_id"]}, {"_id": 1}):
             return False
         try:
             self.collection.insert_one({
@@ -184,8 +186,8 @@ class _WorkerOutbox:
     def prepare(self, event_type: EventType, data: dict) -> dict:
         return self._outbox.prepare(event_type, data)
 
-    def add_envelope(self, envelope: dict) -> bool:
-        added = self._outbox.add_envelope(envelope)
+    def add_envelope(self, envelope: dict, maybe_sent: bool = False) -> bool:
+        added = self._outbox.add_envelope(envelope, maybe_sent)
         if added:
             self.added.append(envelope["event_id"])
         return added

@@ -473,7 +473,7 @@ class DocumentsService(formats.FormatsEntrypoints):
         settled = utcnow() - domain.PENDING_EVENT_GRACE
         for doc in models.OutgoingDocument.objects(pending_events__0__exists=True, issued_at__lt=settled):
             for envelope in doc.pending_events:
-                if self.outbox.add_envelope(envelope):
+                if self.outbox.add_envelope(envelope, maybe_sent=True):
                     log.warning("event %s of %s was added after a crash", envelope["event_id"], doc.document_id)
                     flushed += 1
             models.OutgoingDocument.objects(document_id=doc.document_id).update_one(set__pending_events=[])
