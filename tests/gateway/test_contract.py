@@ -42,6 +42,9 @@ def everyone(stack, rpc):
     """One account holding every role, so cases reach past the role checks."""
     district = seed_district(rpc, schools=2, logins=[(0, "vanthu")], extra_roles={
         "gddt.vanthu": ["van_thu", "lanh_dao", "chuyen_vien", "admin"]})
+    # report forms exist, so the reporting routes answer with data, not only 404s
+    user = district.users[district.username(0, "vanthu")]
+    rpc.reporting.install_seed_forms({"user_id": user["user_id"], "unit_id": district.office, "roles": user["roles"]})
     return district
 
 
