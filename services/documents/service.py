@@ -14,6 +14,7 @@ from pymongo import ReturnDocument
 from services.common.actor import CLERK, LEADER, Actor
 from services.common.cache import TTLCache
 from services.common.clock import iso, local_date, local_year, parse_datetime, utcnow
+from services.common.directory import UnitLookup
 from services.common.events import EventOutbox, configured_timer, event_handler
 from services.common.mongo import MongoDatabase
 from services.common.paging import page_of
@@ -37,13 +38,14 @@ MAX_ATTACHMENTS = 50
 _units = TTLCache(ttl_seconds=300)
 
 
-class DocumentsService(formats.FormatsEntrypoints):
+class DocumentsService(UnitLookup, formats.FormatsEntrypoints):
     name = events.SERVICE
 
     db = MongoDatabase()
     outbox = EventOutbox()
     storage = S3Storage()
     directory = RpcProxy("directory")
+    unit_cache = _units
 
     # ================================================================ drafting
     @rpc
@@ -648,15 +650,6 @@ class DocumentsService(formats.FormatsEntrypoints):
     @event_handler("directory", "unit.updated")
     def forget_unit(self, envelope: dict) -> None:
         _units.invalidate(envelope["data"]["unit"]["code"])
-
-    def _units(self, codes: list[str]) -> dict:
-        return _units.get_many(codes, self.directory.get_units)
-
-    def _unit(self, code: str) -> dict:
-        unit = self._units([code]).get(code)
-        if unit is None:
-            raise NotFound(f"Không tìm thấy đơn vị {code}.")
-        return unit
 
     # ================================================================ access
     def _own_outgoing(self, actor: Actor, document_id: str) -> models.OutgoingDocument:

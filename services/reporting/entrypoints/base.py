@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from services.common.actor import ADMIN, CLERK, LEADER, SPECIALIST, Actor
 from services.common.cache import TTLCache
+from services.common.directory import UnitLookup
 from services.common.errors import PermissionDenied, ValidationFailed
 
 from .. import models
 from ..domain import completeness, forms, periods
-from ..exceptions import FormNotFound, NotFound, SubmissionNotFound
+from ..exceptions import FormNotFound, SubmissionNotFound
 
 PORTAL = "portal"                 # the district portal's machine role
 SCHOOL_KINDS = tuple(completeness.SCHOOL_KIND_LABELS)
@@ -34,18 +35,11 @@ def forget_caches() -> None:
     _specs.clear()
 
 
-class Access:
+class Access(UnitLookup):
     """Mixed into the service: uses its ``directory`` proxy."""
 
     # ---------------------------------------------------------------- units
-    def _units(self, codes: list[str]) -> dict:
-        return _units.get_many(codes, self.directory.get_units)
-
-    def _unit(self, code: str) -> dict:
-        unit = self._units([code]).get(code)
-        if unit is None:
-            raise NotFound(f"Không tìm thấy đơn vị {code}.")
-        return unit
+    unit_cache = _units
 
     def _children(self, owner: str) -> list[dict]:
         key = f"children:{owner}"
