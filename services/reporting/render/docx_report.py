@@ -13,11 +13,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from services.documents.formats.docxkit import set_font
+
 from ..domain import forms
 from .common import (ReportData, date_in_words, format_number, method_label, period_phrase,
                      symbol_placeholder, value_text)
 
-FONT = "Times New Roman"
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 TABLE_COLUMNS = ("STT", "Chỉ tiêu", "Đơn vị tính", "Kết quả tổng hợp", "Cách tổng hợp", "Số đơn vị báo cáo")
@@ -46,21 +47,9 @@ def _page(doc) -> None:
     section.top_margin, section.bottom_margin = Mm(20), Mm(20)
     section.left_margin, section.right_margin = Mm(30), Mm(15)
     style = doc.styles["Normal"]
-    _font(style)
+    set_font(style)
     style.font.size = Pt(14)
     style.paragraph_format.space_after = Pt(0)
-
-
-def _font(target) -> None:
-    """Every script slot: Word takes some Vietnamese letters from the East Asian one."""
-    target.font.name = FONT
-    rpr = target.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(slot), FONT)
 
 
 def _para(container, text="", size=14, bold=False, italic=False, align=WD_ALIGN_PARAGRAPH.CENTER,
@@ -74,7 +63,7 @@ def _para(container, text="", size=14, bold=False, italic=False, align=WD_ALIGN_
     if text:
         run = p.add_run(text)
         run.font.size, run.bold, run.italic = Pt(size), bold, italic
-        _font(run)
+        set_font(run)
     return p
 
 
@@ -84,7 +73,7 @@ def _cell_text(cell, text, size=12, bold=False, italic=False, align=WD_ALIGN_PAR
     p.alignment = align
     run = p.add_run(text)
     run.font.size, run.bold, run.italic = Pt(size), bold, italic
-    _font(run)
+    set_font(run)
     return p
 
 
